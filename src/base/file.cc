@@ -1,0 +1,206 @@
+#include "base/file.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace credtrace {
+
+namespace {
+Status Errno(std::string_view what, const fs::path& p) {
+  return Status::IoError(std::string(what) + " " + p.string() + ": " + std::strerror(errno));
+}
+}  // namespace
+
+Result<std::string> ReadFile(const fs::path& path, uint64_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Errno("cannot open", path);
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    Status s = Errno("cannot stat", path);
+    ::close(fd);
+    return s;
+  }
+  if (static_cast<uint64_t>(st.st_size) > max_bytes) {
+    ::close(fd);
+    return Status::TooLarge(path.string() + " is larger than " + std::to_string(max_bytes) + " bytes");
+  }
+  std::string out;
+  out.resize(static_cast<size_t>(st.st_size));
+  size_t got = 0;
+  while (got < out.size()) {
+    ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      Status s = Errno("cannot read", path);
+      ::close(fd);
+      return s;
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  out.resize(got);
+  ::close(fd);
+  return out;
+}
+
+Status SyncDir(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Errno("cannot open directory", dir);
+  int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return Errno("cannot sync directory", dir);
+  return Status::Ok();
+}
+
+Status WriteFileAtomic(const fs::path& path, std::string_view data) {
+  fs::path tmp = path;
+  tmp += ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Errno("cannot create", tmp);
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      Status s = Errno("cannot write", tmp);
+      ::close(fd);
+      return s;
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0) {
+    Status s = Errno("cannot sync", tmp);
+    ::close(fd);
+    return s;
+  }
+  ::close(fd);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) return Errno("cannot rename onto", path);
+  return SyncDir(path.parent_path().empty() ? fs::path(".") : path.parent_path());
+}
+
+MappedFile::~MappedFile() {
+  if (addr_ != nullptr && size_ > 0) ::munmap(addr_, size_);
+}
+MappedFile::MappedFile(MappedFile&& o) noexcept : addr_(o.addr_), size_(o.size_) {
+  o.addr_ = nullptr;
+  o.size_ = 0;
+}
+MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
+  if (this != &o) {
+    if (addr_ != nullptr && size_ > 0) ::munmap(addr_, size_);
+    addr_ = o.addr_;
+    size_ = o.size_;
+    o.addr_ = nullptr;
+    o.size_ = 0;
+  }
+  return *this;
+}
+
+Result<MappedFile> MappedFile::Open(const fs::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Errno("cannot open", path);
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    Status s = Errno("cannot stat", path);
+    ::close(fd);
+    return s;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Status::IoError("not a regular file: " + path.string());
+  }
+  MappedFile m;
+  m.size_ = static_cast<size_t>(st.st_size);
+  if (m.size_ > 0) {
+    void* a = ::mmap(nullptr, m.size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (a == MAP_FAILED) {
+      Status s = Errno("cannot map", path);
+      ::close(fd);
+      m.size_ = 0;
+      return s;
+    }
+    m.addr_ = a;
+  }
+  ::close(fd);
+  return m;
+}
+
+AppendFile::~AppendFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+AppendFile::AppendFile(AppendFile&& o) noexcept : fd_(o.fd_), size_(o.size_), path_(std::move(o.path_)) {
+  o.fd_ = -1;
+}
+AppendFile& AppendFile::operator=(AppendFile&& o) noexcept {
+  if (this != &o) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = o.fd_;
+    size_ = o.size_;
+    path_ = std::move(o.path_);
+    o.fd_ = -1;
+  }
+  return *this;
+}
+
+Result<AppendFile> AppendFile::Open(const fs::path& path, uint64_t truncate_to) {
+  AppendFile f;
+  f.path_ = path;
+  f.fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (f.fd_ < 0) return Errno("cannot open", path);
+  struct stat st;
+  if (::fstat(f.fd_, &st) != 0) return Errno("cannot stat", path);
+  f.size_ = static_cast<uint64_t>(st.st_size);
+  if (truncate_to != UINT64_MAX && f.size_ > truncate_to) {
+    if (::ftruncate(f.fd_, static_cast<off_t>(truncate_to)) != 0) return Errno("cannot truncate", path);
+    f.size_ = truncate_to;
+  }
+  if (::lseek(f.fd_, 0, SEEK_END) < 0) return Errno("cannot seek", path);
+  return f;
+}
+
+Status AppendFile::Append(std::string_view data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Errno("cannot write", path_);
+    }
+    done += static_cast<size_t>(n);
+  }
+  size_ += data.size();
+  return Status::Ok();
+}
+
+Status AppendFile::Sync() {
+  if (::fdatasync(fd_) != 0) return Errno("cannot sync", path_);
+  return Status::Ok();
+}
+
+Result<std::string> ReadFileRange(const fs::path& path, uint64_t offset, uint64_t len) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Errno("cannot open", path);
+  std::string out(len, '\0');
+  size_t got = 0;
+  while (got < len) {
+    ssize_t n = ::pread(fd, out.data() + got, len - got, static_cast<off_t>(offset + got));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      Status s = Errno("cannot read", path);
+      ::close(fd);
+      return s;
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  if (got != len) return Status::Corrupt(path.string() + ": short read at offset " + std::to_string(offset));
+  return out;
+}
+
+}  // namespace credtrace

@@ -1,0 +1,72 @@
+// Small file helpers. Paths are std::filesystem paths; errors come back as Status naming the path.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace credtrace {
+
+namespace fs = std::filesystem;
+
+// Reads a whole file. Fails with kTooLarge when it is bigger than max_bytes.
+Result<std::string> ReadFile(const fs::path& path, uint64_t max_bytes = UINT64_MAX);
+
+// Writes data to path through a temporary file, fsync and rename: after a crash the path holds
+// either the old content or the new one, never a mix.
+Status WriteFileAtomic(const fs::path& path, std::string_view data);
+
+// Makes a directory's entries durable (fsync on the directory).
+Status SyncDir(const fs::path& dir);
+
+// A read-only memory map of a whole file. Empty files map to an empty view. The view stays
+// valid as long as the object lives.
+class MappedFile {
+ public:
+  MappedFile() = default;
+  ~MappedFile();
+  MappedFile(MappedFile&& o) noexcept;
+  MappedFile& operator=(MappedFile&& o) noexcept;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+
+  static Result<MappedFile> Open(const fs::path& path);
+  std::string_view data() const { return {static_cast<const char*>(addr_), size_}; }
+  size_t size() const { return size_; }
+
+ private:
+  void* addr_ = nullptr;
+  size_t size_ = 0;
+};
+
+// An append-only file opened for writing; Sync() makes what was appended durable.
+class AppendFile {
+ public:
+  AppendFile() = default;
+  ~AppendFile();
+  AppendFile(AppendFile&& o) noexcept;
+  AppendFile& operator=(AppendFile&& o) noexcept;
+  AppendFile(const AppendFile&) = delete;
+  AppendFile& operator=(const AppendFile&) = delete;
+
+  // Opens (creating if needed) and truncates the file to `truncate_to` bytes if it is longer
+  // (to drop an uncommitted tail left by a crash); pass UINT64_MAX to keep it as it is.
+  static Result<AppendFile> Open(const fs::path& path, uint64_t truncate_to = UINT64_MAX);
+  Status Append(std::string_view data);
+  Status Sync();
+  uint64_t size() const { return size_; }
+  const fs::path& path() const { return path_; }
+
+ private:
+  int fd_ = -1;
+  uint64_t size_ = 0;
+  fs::path path_;
+};
+
+// Reads `len` bytes at `offset` of a file.
+Result<std::string> ReadFileRange(const fs::path& path, uint64_t offset, uint64_t len);
+
+}  // namespace credtrace

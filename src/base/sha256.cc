@@ -1,0 +1,45 @@
+#include "base/sha256.h"
+
+#include <openssl/evp.h>
+
+namespace credtrace {
+
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+  EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr);
+}
+
+Sha256::~Sha256() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+
+void Sha256::Update(std::string_view data) {
+  EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data.data(), data.size());
+}
+
+std::array<uint8_t, 32> Sha256::Final() {
+  std::array<uint8_t, 32> out{};
+  unsigned int n = 0;
+  EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), out.data(), &n);
+  return out;
+}
+
+std::string Sha256::FinalHex() {
+  auto d = Final();
+  return ToHex(d.data(), d.size());
+}
+
+std::string Sha256::HexOf(std::string_view data) {
+  Sha256 h;
+  h.Update(data);
+  return h.FinalHex();
+}
+
+std::string ToHex(const uint8_t* data, size_t n) {
+  static const char* kHex = "0123456789abcdef";
+  std::string s(n * 2, '0');
+  for (size_t i = 0; i < n; ++i) {
+    s[2 * i] = kHex[data[i] >> 4];
+    s[2 * i + 1] = kHex[data[i] & 15];
+  }
+  return s;
+}
+
+}  // namespace credtrace

@@ -1,0 +1,33 @@
+#include "cli/cli.h"
+
+#include <cstdio>
+#include <vector>
+
+namespace credtrace::cli {
+
+int Run(int argc, char** argv) {
+  CLI::App app{"credtrace: respond to leaked or compromised AWS credentials, from the evidence to the report"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("credtrace ") + CREDTRACE_VERSION);
+  std::vector<Runner> runners(16);
+  size_t i = 0;
+  RegisterIngest(app, &runners[i++]);
+  RegisterSearch(app, &runners[i++]);
+  RegisterShow(app, &runners[i++]);
+  RegisterStats(app, &runners[i++]);
+  RegisterManifest(app, &runners[i++]);
+  RegisterSimulate(app, &runners[i++]);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+  for (size_t k = 0; k < i; ++k) {
+    // The runner of the chosen subcommand is the one that was set by its callback.
+    if (runners[k]) return runners[k]();
+  }
+  return kExitUsage;
+}
+
+}  // namespace credtrace::cli
