@@ -44,7 +44,9 @@ TEST(MemorySegment, DictionariesIdsAndPostingsAgree) {
       auto rows = *s.Postings(c, id);
       EXPECT_FALSE(rows.empty()) << "dictionary values occur in some row";
       for (size_t k = 0; k < rows.size(); ++k) {
-        if (k) EXPECT_LT(rows[k - 1], rows[k]);
+        if (k) {
+          EXPECT_LT(rows[k - 1], rows[k]);
+        }
         EXPECT_EQ(ids[rows[k]], id);
       }
       total += rows.size();
