@@ -1,0 +1,136 @@
+#include "store/case.h"
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "base/file.h"
+#include "base/gzip.h"
+#include "cloudtrail/source_reader.h"
+
+namespace credtrace::store {
+
+namespace fs = std::filesystem;
+
+// The same bound ingest applies (store/ingest.h kDefaultMaxDecompressedBytes).
+constexpr uint64_t kMaxFetchDecompressed = 1ull << 30;
+
+Result<std::unique_ptr<Case>> Case::Open(const fs::path& dir, CreateIfMissing create) {
+  std::unique_ptr<Case> c(new Case());
+  c->dir_ = dir;
+  fs::path marker = dir / "credtrace-case.json";
+  std::error_code ec;
+  if (!fs::exists(marker, ec)) {
+    if (create == CreateIfMissing::kNo) {
+      return Status::NotFound(dir.string() + " is not a credtrace case (no credtrace-case.json); create it with `credtrace ingest --case " + dir.string() + " ...`");
+    }
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) return Status::IoError(dir.string() + " exists and is not a directory");
+    if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
+      return Status::InvalidArgument(dir.string() + " exists, is not empty and is not a credtrace case: refusing to use it");
+    fs::create_directories(dir / "evidence", ec);
+    if (ec) return Status::IoError("cannot create " + (dir / "evidence").string() + ": " + ec.message());
+    fs::create_directories(dir / "store", ec);
+    if (ec) return Status::IoError("cannot create " + (dir / "store").string() + ": " + ec.message());
+    nlohmann::json m = {{"format", "credtrace-case"}, {"version", kCaseFormatVersion}, {"created", FormatIsoTime(NowMs())}};
+    CT_RETURN_IF_ERROR(WriteFileAtomic(marker, m.dump(2) + "\n"));
+  } else {
+    CT_ASSIGN_OR_RETURN(std::string text, ReadFile(marker, 1 << 20));
+    auto m = nlohmann::json::parse(text, nullptr, false);
+    if (m.is_discarded() || !m.is_object() || m.value("format", "") != "credtrace-case")
+      return Status::Corrupt(marker.string() + " is not a credtrace case marker");
+    int v = m.value("version", 0);
+    if (v > kCaseFormatVersion)
+      return Status::Corrupt("case " + dir.string() + " has format version " + std::to_string(v) + "; this credtrace reads up to " + std::to_string(kCaseFormatVersion));
+  }
+  CT_ASSIGN_OR_RETURN(c->db_, CaseDb::Open(dir / "case.db"));
+  CT_RETURN_IF_ERROR(c->Recover());
+  return c;
+}
+
+Status Case::Recover() {
+  // Packs: drop bytes past the committed size; delete packs no commit mentions.
+  CT_ASSIGN_OR_RETURN(std::vector<PackRecord> packs, db_->Packs());
+  std::set<std::string> pack_files;
+  for (const PackRecord& p : packs) {
+    pack_files.insert(p.file);
+    fs::path f = evidence_dir() / p.file;
+    std::error_code ec;
+    uint64_t size = fs::file_size(f, ec);
+    if (ec) return Status::Corrupt("evidence pack " + f.string() + " is missing");
+    if (size > p.committed) {
+      CT_ASSIGN_OR_RETURN(AppendFile af, AppendFile::Open(f, p.committed));
+      CT_RETURN_IF_ERROR(af.Sync());
+    } else if (size < p.committed) {
+      return Status::Corrupt("evidence pack " + f.string() + " is shorter than its committed size");
+    }
+  }
+  CT_ASSIGN_OR_RETURN(std::vector<SegmentRecord> segs, db_->Segments());
+  std::set<std::string> seg_files;
+  for (const SegmentRecord& s : segs) seg_files.insert(s.file);
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(evidence_dir(), ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind("pack-", 0) == 0 && !pack_files.count(name)) fs::remove(e.path(), ec);
+  }
+  for (const auto& e : fs::directory_iterator(store_dir(), ec)) {
+    std::string name = e.path().filename().string();
+    if (!seg_files.count(name)) fs::remove(e.path(), ec);  // uncommitted segment or temp file
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<const SegmentView*>> Case::Segments() {
+  if (!readers_loaded_) {
+    CT_ASSIGN_OR_RETURN(std::vector<SegmentRecord> segs, db_->Segments());
+    for (const SegmentRecord& s : segs) {
+      CT_ASSIGN_OR_RETURN(std::unique_ptr<SegmentReader> r, SegmentReader::Open(store_dir() / s.file));
+      if (r->num_rows() != s.rows) return Status::Corrupt("segment " + s.file + " row count differs from the case database");
+      readers_.push_back(std::move(r));
+    }
+    readers_loaded_ = true;
+  }
+  std::vector<const SegmentView*> out;
+  for (const auto& r : readers_) out.push_back(r.get());
+  return out;
+}
+
+Result<uint64_t> Case::EventCount() {
+  CT_ASSIGN_OR_RETURN(std::vector<SegmentRecord> segs, db_->Segments());
+  uint64_t n = 0;
+  for (const auto& s : segs) n += s.rows;
+  return n;
+}
+
+Result<std::string> Case::SourceBytes(int64_t source_id) {
+  CT_ASSIGN_OR_RETURN(SourceRecord src, db_->Source(source_id));
+  if (src.pack == 0) return Status::NotFound("source " + std::to_string(source_id) + " (" + src.path + ") has no stored bytes (status " + src.status + ")");
+  CT_ASSIGN_OR_RETURN(std::vector<PackRecord> packs, db_->Packs());
+  for (const PackRecord& p : packs) {
+    if (p.id == src.pack) return ReadFileRange(evidence_dir() / p.file, src.pack_offset, src.size);
+  }
+  return Status::Corrupt("source " + std::to_string(source_id) + " names pack " + std::to_string(src.pack) + ", which the case does not have");
+}
+
+Result<std::string> RecordFetcher::Fetch(const RecordLocation& loc) {
+  if (cached_source_ != loc.source_id) {
+    CT_ASSIGN_OR_RETURN(std::string bytes, case_->SourceBytes(loc.source_id));
+    content_.clear();
+    if (IsGzip(bytes)) {
+      // Only the prefix up to the record's end is needed; the source was read the same way at
+      // ingest, so a truncated stream still yields the same bytes.
+      Status s = Gunzip(bytes, kMaxFetchDecompressed, &content_);
+      (void)s;
+    } else {
+      content_ = std::move(bytes);
+    }
+    cached_source_ = loc.source_id;
+  }
+  if (loc.offset + loc.length > content_.size())
+    return Status::Corrupt("record location past the end of source " + std::to_string(loc.source_id));
+  std::string out;
+  if (!cloudtrail::DecodeRawRecord(std::string_view(content_).substr(loc.offset, loc.length),
+                                   static_cast<cloudtrail::RawEncoding>(loc.encoding), &out))
+    return Status::Corrupt("record in source " + std::to_string(loc.source_id) + " does not decode");
+  return out;
+}
+
+}  // namespace credtrace::store

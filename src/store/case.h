@@ -1,0 +1,66 @@
+// A case directory: evidence packs (the sources byte-exact), the event store's segments, and the
+// case database (docs/CASE_FORMAT.md). Opening a case repairs what a killed ingest left behind:
+// pack tails and segment files that were never committed are dropped, so the case always opens
+// in the state of its last commit.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "store/case_db.h"
+#include "store/segment_reader.h"
+
+namespace credtrace::store {
+
+inline constexpr int kCaseFormatVersion = 1;
+
+enum class CreateIfMissing { kYes, kNo };
+
+class Case {
+ public:
+  // Opens the case in `dir`; with kYes, creates the directory and an empty case when needed.
+  // Fails with kNotFound when there is no case and kNo was given, kCorrupt when the directory
+  // holds something else or a newer format.
+  static Result<std::unique_ptr<Case>> Open(const std::filesystem::path& dir, CreateIfMissing create);
+
+  const std::filesystem::path& dir() const { return dir_; }
+  std::filesystem::path evidence_dir() const { return dir_ / "evidence"; }
+  std::filesystem::path store_dir() const { return dir_ / "store"; }
+  CaseDb& db() { return *db_; }
+
+  // The committed segments, opened (cached after the first call).
+  Result<std::vector<const SegmentView*>> Segments();
+  // Total events in committed segments.
+  Result<uint64_t> EventCount();
+
+  // The bytes of a source exactly as received.
+  Result<std::string> SourceBytes(int64_t source_id);
+
+ private:
+  Case() = default;
+  Status Recover();
+
+  std::filesystem::path dir_;
+  std::unique_ptr<CaseDb> db_;
+  std::vector<std::unique_ptr<SegmentReader>> readers_;
+  bool readers_loaded_ = false;
+};
+
+// Fetches original records, keeping the last decompressed source so that records of one source
+// in a row cost one decompression. Not thread-safe.
+class RecordFetcher {
+ public:
+  explicit RecordFetcher(Case* c) : case_(c) {}
+  // The original record text (for lookup-events sources, the unescaped CloudTrailEvent string).
+  Result<std::string> Fetch(const RecordLocation& loc);
+
+ private:
+  Case* case_;
+  int64_t cached_source_ = -1;
+  std::string content_;
+};
+
+}  // namespace credtrace::store

@@ -1,0 +1,329 @@
+#include "store/ingest.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "base/file.h"
+#include "base/gzip.h"
+#include "base/json_escape.h"
+#include "base/sha256.h"
+#include "cloudtrail/source_reader.h"
+#include "store/event_id_set.h"
+#include "store/segment_writer.h"
+
+namespace credtrace::store {
+
+namespace fs = std::filesystem;
+using cloudtrail::Column;
+using cloudtrail::SourceKind;
+
+namespace {
+
+constexpr size_t kMaxErrorsPerSource = 100;
+
+// State shared by the workers of one run.
+struct Shared {
+  Case* c = nullptr;
+  const IngestOptions* opt = nullptr;
+  IngestProgress* progress = nullptr;
+  const std::vector<InputFile>* files = nullptr;
+  int64_t run_id = 0;
+  std::atomic<size_t> next_file{0};
+  std::atomic<int64_t> next_source_id{1};
+  std::atomic<int64_t> next_segment_id{1};
+  std::atomic<int64_t> next_pack_id{1};
+  EventIdSet event_ids;
+  std::mutex mu;  // guards what follows
+  std::set<std::pair<std::string, std::string>> committed_path_sha;  // (path, sha256)
+  std::map<std::string, int64_t> sha_owner;                           // sha256 -> source id
+  IngestSummary summary;
+  Status failure;  // the first error writing the case; stops the run
+};
+
+class Worker final : public cloudtrail::EventSink {
+ public:
+  explicit Worker(Shared* s)
+      : sh_(s), reader_(cloudtrail::ReaderOptions{s->opt->max_record_bytes}) {}
+
+  void Run() {
+    while (true) {
+      {
+        std::lock_guard<std::mutex> lock(sh_->mu);
+        if (!sh_->failure.ok()) return;
+      }
+      size_t i = sh_->next_file.fetch_add(1);
+      if (i >= sh_->files->size()) break;
+      ProcessFile((*sh_->files)[i]);
+      if (builder_.MemoryBytes() >= sh_->opt->segment_bytes) Flush();
+    }
+    Flush();
+  }
+
+  // EventSink
+  void OnEvent(const cloudtrail::Event& e) override {
+    cur_.records++;
+    EventKey k = MakeEventKey(e.get(Column::kEventId),
+                              std::string_view(content_).substr(e.raw_offset, e.raw_length));
+    if (!sh_->event_ids.Insert(k)) {
+      cur_.duplicates++;
+      return;
+    }
+    cur_.events++;
+    builder_.Add(e, static_cast<uint32_t>(cur_.id));
+  }
+  void OnRecordError(uint64_t offset, std::string_view reason) override {
+    cur_.rejected++;
+    AddError(static_cast<int64_t>(offset), reason);
+  }
+
+ private:
+  void AddError(int64_t offset, std::string_view reason) {
+    cur_.error_count++;
+    if (errors_.size() < kMaxErrorsPerSource) errors_.push_back({offset, std::string(reason)});
+  }
+
+  void ProcessFile(const InputFile& f) {
+    cur_ = SourceRecord();
+    errors_.clear();
+    cur_.path = f.path.string();
+    cur_.size = f.size;
+    cur_.run_id = sh_->run_id;
+    cur_.ingested_at = NowMs();
+    auto bytes = ReadFile(f.path, sh_->opt->max_file_bytes);
+    if (sh_->progress) sh_->progress->bytes_done += f.size;
+    if (!bytes.ok()) {
+      cur_.id = sh_->next_source_id.fetch_add(1);
+      cur_.kind = "unreadable";
+      cur_.status = "unreadable";
+      AddError(-1, bytes.status().message());
+      Finish();
+      return;
+    }
+    std::string& data = bytes.value();
+    cur_.size = data.size();
+    cur_.sha256 = Sha256::HexOf(data);
+    {
+      std::lock_guard<std::mutex> lock(sh_->mu);
+      if (sh_->committed_path_sha.count({cur_.path, cur_.sha256})) {
+        sh_->summary.files_already++;
+        if (sh_->progress) sh_->progress->files_done++;
+        return;
+      }
+      auto it = sh_->sha_owner.find(cur_.sha256);
+      cur_.id = sh_->next_source_id.fetch_add(1);
+      if (it != sh_->sha_owner.end()) {
+        cur_.duplicate_of = it->second;
+      } else {
+        sh_->sha_owner[cur_.sha256] = cur_.id;
+      }
+    }
+    if (cur_.duplicate_of != 0) {
+      cur_.kind = "duplicate";
+      cur_.status = "duplicate-file";
+      Finish();
+      return;
+    }
+    // Inflate (bounded) or use the bytes as they are.
+    cur_.gzip = IsGzip(data);
+    bool content_damaged = false;
+    if (cur_.gzip) {
+      content_.clear();
+      Status s = Gunzip(data, sh_->opt->max_decompressed_bytes, &content_);
+      if (!s.ok()) {
+        content_damaged = true;
+        AddError(-1, s.message() + " (the records before that point are kept)");
+      }
+    } else {
+      content_.assign(data);
+    }
+    cloudtrail::PadForReader(&content_);
+    cloudtrail::SourceSummary ss = reader_.Read(content_, content_.capacity(), *this);
+    cur_.kind = std::string(cloudtrail::SourceKindName(ss.kind));
+    cur_.set_aside = ss.set_aside;
+    // Keep the bytes as received, whatever their content.
+    if (!pack_) {
+      pack_id_ = sh_->next_pack_id.fetch_add(1);
+      pack_file_ = "pack-" + std::to_string(pack_id_) + ".bin";
+      auto p = AppendFile::Open(sh_->c->evidence_dir() / pack_file_, 0);
+      if (!p.ok()) {
+        Fail(p.status());
+        return;
+      }
+      pack_ = std::make_unique<AppendFile>(std::move(p).value());
+    }
+    cur_.pack = pack_id_;
+    cur_.pack_offset = pack_->size();
+    if (Status s = pack_->Append(data); !s.ok()) {
+      Fail(s);
+      return;
+    }
+    if (ss.kind == SourceKind::kEmpty) cur_.status = "empty";
+    else if (cloudtrail::IsSetAside(ss.kind) && cur_.records == 0) cur_.status = "set-aside";
+    else if (cur_.records == 0) cur_.status = "rejected";
+    else if (cur_.rejected > 0 || content_damaged) cur_.status = "partial";
+    else cur_.status = "ingested";
+    Finish();
+  }
+
+  // Queues the current source for the next commit and counts it.
+  void Finish() {
+    nlohmann::json errs = nlohmann::json::array();
+    for (const auto& [off, why] : errors_) {
+      nlohmann::json e = {{"reason", why}};
+      if (off >= 0) e["offset"] = off;
+      errs.push_back(e);
+    }
+    cur_.errors_json = errs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    {
+      std::lock_guard<std::mutex> lock(sh_->mu);
+      IngestSummary& s = sh_->summary;
+      s.bytes += cur_.size;
+      s.events += cur_.events;
+      s.duplicates += cur_.duplicates;
+      s.rejected_records += cur_.rejected;
+      if (cur_.status == "ingested") s.files_ingested++;
+      else if (cur_.status == "partial") { s.files_ingested++; s.files_partial++; }
+      else if (cur_.status == "set-aside") s.files_set_aside++;
+      else if (cur_.status == "empty") s.files_empty++;
+      else if (cur_.status == "duplicate-file") s.files_duplicate++;
+      else s.files_rejected++;
+      for (const auto& [off, why] : errors_) s.problems.push_back({cur_.path, off, why});
+      if (cur_.error_count > errors_.size())
+        s.problems.push_back({cur_.path, -1, std::to_string(cur_.error_count - errors_.size()) + " more problems in this file (see the manifest)"});
+    }
+    if (sh_->progress) {
+      sh_->progress->files_done++;
+      sh_->progress->events += cur_.events;
+    }
+    pending_.push_back(std::move(cur_));
+  }
+
+  void Fail(const Status& s) {
+    std::lock_guard<std::mutex> lock(sh_->mu);
+    if (sh_->failure.ok()) sh_->failure = s;
+  }
+
+  // Seals the builder into a segment and commits it with the pending sources.
+  void Flush() {
+    if (pending_.empty() && builder_.rows() == 0) return;
+    SegmentRecord seg;
+    bool has_segment = builder_.rows() > 0;
+    if (has_segment) {
+      seg.id = sh_->next_segment_id.fetch_add(1);
+      seg.file = "seg-" + std::to_string(seg.id) + ".cts";
+      seg.rows = builder_.rows();
+      seg.min_time = builder_.min_time();
+      seg.max_time = builder_.max_time();
+      seg.run_id = sh_->run_id;
+      if (Status s = builder_.WriteTo(sh_->c->store_dir() / seg.file); !s.ok()) return Fail(s);
+    }
+    PackRecord pr;
+    if (pack_) {
+      if (Status s = pack_->Sync(); !s.ok()) return Fail(s);
+      pr = {pack_id_, pack_file_, pack_->size()};
+    }
+    if (Status s = sh_->c->db().Commit(pending_, has_segment ? &seg : nullptr, pack_ ? &pr : nullptr); !s.ok())
+      return Fail(s);
+    {
+      std::lock_guard<std::mutex> lock(sh_->mu);
+      if (has_segment) sh_->summary.segments++;
+      for (const SourceRecord& r : pending_) sh_->committed_path_sha.insert({r.path, r.sha256});
+    }
+    pending_.clear();
+  }
+
+  Shared* sh_;
+  cloudtrail::SourceReader reader_;
+  SegmentBuilder builder_;
+  std::string content_;
+  SourceRecord cur_;
+  std::vector<std::pair<int64_t, std::string>> errors_;
+  std::vector<SourceRecord> pending_;
+  std::unique_ptr<AppendFile> pack_;
+  int64_t pack_id_ = 0;
+  std::string pack_file_;
+};
+
+}  // namespace
+
+std::string IngestSummary::ToJson() const {
+  nlohmann::json j = {
+      {"files", files}, {"filesIngested", files_ingested}, {"filesAlreadyInCase", files_already},
+      {"filesDuplicate", files_duplicate}, {"filesSetAside", files_set_aside},
+      {"filesRejected", files_rejected}, {"filesPartial", files_partial}, {"filesEmpty", files_empty},
+      {"bytes", bytes}, {"events", events}, {"duplicateDeliveries", duplicates},
+      {"rejectedRecords", rejected_records}, {"prunedDirectories", pruned_dirs},
+      {"segments", segments}, {"seconds", seconds}};
+  nlohmann::json probs = nlohmann::json::array();
+  for (const auto& p : problems) {
+    nlohmann::json e = {{"path", p.path}, {"reason", p.reason}};
+    if (p.offset >= 0) e["offset"] = p.offset;
+    probs.push_back(e);
+  }
+  j["problems"] = probs;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Result<IngestSummary> Ingest(Case& c, const std::vector<fs::path>& paths, const IngestOptions& opt,
+                             IngestProgress* progress) {
+  auto t0 = std::chrono::steady_clock::now();
+  Shared sh;
+  sh.c = &c;
+  sh.opt = &opt;
+  sh.progress = progress;
+  WalkResult walk = WalkInputs(paths, opt.filter);
+  sh.files = &walk.files;
+  sh.summary.files = walk.files.size();
+  sh.summary.pruned_dirs = walk.pruned_dirs;
+  for (const std::string& e : walk.errors) {
+    sh.summary.problems.push_back({e, -1, "cannot be listed or does not exist"});
+    sh.summary.files_rejected++;
+  }
+  if (progress) {
+    progress->files_total = walk.files.size();
+    uint64_t total = 0;
+    for (const auto& f : walk.files) total += f.size;
+    progress->bytes_total = total;
+  }
+  // What the case holds already.
+  CT_ASSIGN_OR_RETURN(std::vector<SourceRecord> sources, c.db().Sources());
+  for (const SourceRecord& r : sources) {
+    sh.committed_path_sha.insert({r.path, r.sha256});
+    if (r.duplicate_of == 0 && !r.sha256.empty()) sh.sha_owner.emplace(r.sha256, r.id);
+  }
+  CT_ASSIGN_OR_RETURN(int64_t max_source, c.db().MaxId("sources"));
+  CT_ASSIGN_OR_RETURN(int64_t max_segment, c.db().MaxId("segments"));
+  CT_ASSIGN_OR_RETURN(int64_t max_pack, c.db().MaxId("packs"));
+  sh.next_source_id = max_source + 1;
+  sh.next_segment_id = max_segment + 1;
+  sh.next_pack_id = max_pack + 1;
+  {
+    CT_ASSIGN_OR_RETURN(std::vector<const SegmentView*> segs, c.Segments());
+    for (const SegmentView* s : segs) {
+      CT_ASSIGN_OR_RETURN(const DictionaryView* d, s->Dictionary(Column::kEventId));
+      for (uint32_t i = 0; i < d->size(); ++i) {
+        if (!d->value(i).empty()) sh.event_ids.Insert(MakeEventKey(d->value(i), {}));
+      }
+    }
+  }
+  CT_ASSIGN_OR_RETURN(sh.run_id, c.db().StartRun(opt.command_line));
+
+  int n = std::max(1, opt.threads);
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>(&sh));
+  for (int i = 1; i < n; ++i) threads.emplace_back([w = workers[i].get()] { w->Run(); });
+  workers[0]->Run();
+  for (auto& t : threads) t.join();
+  if (!sh.failure.ok()) return sh.failure;
+  sh.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CT_RETURN_IF_ERROR(c.db().FinishRun(sh.run_id, sh.summary.ToJson()));
+  return std::move(sh.summary);
+}
+
+}  // namespace credtrace::store

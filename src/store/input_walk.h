@@ -1,0 +1,43 @@
+// Lists the files to ingest under the paths given, pruning CloudTrail's S3 layout
+// AWSLogs/[o-xxxxxxxxxx/]<account>/CloudTrail/<region>/YYYY/MM/DD/ by account, region and date
+// before any file is opened.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "base/time.h"
+
+namespace credtrace::store {
+
+struct WalkFilter {
+  TimeMs since = kNoTime;  // prune day folders that end before this
+  TimeMs until = kNoTime;  // prune day folders that start more than a day after this
+  std::set<std::string> accounts;
+  std::set<std::string> regions;
+};
+
+struct InputFile {
+  std::filesystem::path path;  // as found (the given path joined with the walk)
+  uint64_t size = 0;
+};
+
+struct WalkResult {
+  std::vector<InputFile> files;          // sorted by path, for a deterministic order
+  std::vector<std::string> errors;       // paths that could not be listed, with the reason
+  uint64_t pruned_dirs = 0;
+  uint64_t skipped_special = 0;          // sockets, devices...
+};
+
+// Walks every path (a file or a directory, recursively). Missing paths are errors.
+WalkResult WalkInputs(const std::vector<std::filesystem::path>& paths, const WalkFilter& filter);
+
+// Whether a directory at `rel` (components after AWSLogs) may hold records that pass the
+// filter. Exposed for tests.
+bool S3PathMayMatch(const std::vector<std::string>& after_awslogs, const WalkFilter& filter);
+
+}  // namespace credtrace::store

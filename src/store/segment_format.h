@@ -1,0 +1,39 @@
+// The on-disk layout of a segment file (docs/STORE_FORMAT.md has the grammar).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace credtrace::store {
+
+inline constexpr std::string_view kSegmentMagic{"CTSEG\0\1\0", 8};    // format version 1
+inline constexpr std::string_view kSegmentTrailerMagic{"CTSEGEND", 8};
+
+enum class BlockKind : uint8_t {
+  kTime = 1,         // int64 eventTime deltas (first value absolute), one per row
+  kDictionary = 2,   // u32 count, u32 offsets[count + 1], value bytes; values sorted
+  kIds = 3,          // u32 dictionary id per row
+  kPostings = 4,     // u32 count, u32 starts[count + 1], u32 row deltas per value
+  kBool = 5,         // u8 per row: 0 false, 1 true, 2 absent
+  kLocSource = 6,    // u32 source id per row
+  kLocOffset = 7,    // u64 offset per row
+  kLocLength = 8,    // u32 length per row
+  kLocEncoding = 9,  // u8 per row
+};
+
+// One entry of the directory at the end of the file. Little-endian, packed to 32 bytes.
+struct BlockEntry {
+  uint8_t kind;
+  uint8_t column;
+  uint16_t reserved;
+  uint32_t reserved2;
+  uint64_t offset;           // of the zstd frame in the file
+  uint64_t compressed_size;  // of the frame
+  uint64_t raw_size;         // once decompressed
+};
+static_assert(sizeof(BlockEntry) == 32);
+
+// Trailer: u64 directory offset, u32 directory entries, u32 rows, then kSegmentTrailerMagic.
+inline constexpr size_t kTrailerSize = 8 + 4 + 4 + 8;
+
+}  // namespace credtrace::store

@@ -1,0 +1,55 @@
+// A segment file opened for reading: the SegmentView the query layer uses. Blocks are
+// decompressed on first use and kept; concurrent readers are safe.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "base/file.h"
+#include "store/segment_format.h"
+#include "store/segment_view.h"
+
+namespace credtrace::store {
+
+class SegmentReader final : public SegmentView {
+ public:
+  // Opens and checks the trailer and directory; blocks are read later. kCorrupt when the file
+  // is not a complete segment.
+  static Result<std::unique_ptr<SegmentReader>> Open(const std::filesystem::path& path);
+  ~SegmentReader() override;
+
+  uint32_t num_rows() const override { return rows_; }
+  Result<std::span<const TimeMs>> Times() const override;
+  Result<const DictionaryView*> Dictionary(Column c) const override;
+  Result<std::span<const uint32_t>> Ids(Column c) const override;
+  Result<std::span<const uint32_t>> Postings(Column c, uint32_t id) const override;
+  Result<std::span<const uint8_t>> Bools(Column c) const override;
+  Result<RecordLocation> Location(uint32_t row) const override;
+
+  const std::filesystem::path& path() const { return path_; }
+  // Total compressed bytes of the file.
+  uint64_t file_size() const { return map_.size(); }
+
+ private:
+  SegmentReader() = default;
+  struct Block;
+  struct Dict;
+  struct PostingList;
+  Result<const std::string*> Load(BlockKind kind, uint8_t column) const;
+
+  std::filesystem::path path_;
+  MappedFile map_;
+  uint32_t rows_ = 0;
+  std::vector<BlockEntry> dir_;
+  mutable std::mutex mu_;
+  mutable std::vector<std::unique_ptr<std::string>> loaded_;  // by directory index
+  mutable std::vector<TimeMs> times_;
+  mutable bool times_ready_ = false;
+  mutable std::vector<std::unique_ptr<Dict>> dicts_;           // by column
+  mutable std::vector<std::unique_ptr<PostingList>> postings_;  // by column
+};
+
+}  // namespace credtrace::store

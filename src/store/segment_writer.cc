@@ -1,0 +1,204 @@
+#include "store/segment_writer.h"
+
+#include <zstd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+#include "base/file.h"
+#include "store/segment_format.h"
+
+namespace credtrace::store {
+
+using cloudtrail::Column;
+using cloudtrail::FieldType;
+using cloudtrail::kNumColumns;
+
+bool IsIndexedColumn(Column c) {
+  switch (c) {
+    case Column::kAccessKeyId:
+    case Column::kPrincipalId:
+    case Column::kArn:
+    case Column::kSourceIp:
+    case Column::kEventName:
+    case Column::kEventId:
+    case Column::kSessionIssuerArn:
+    case Column::kIssuedCredentialKeyId:
+    case Column::kCreatedAccessKeyId:
+    case Column::kRequestRoleArn:
+    case Column::kRequestUserName:
+      return true;
+    default:
+      return false;
+  }
+}
+
+namespace {
+bool IsStringColumn(size_t c) {
+  return cloudtrail::FieldOf(static_cast<Column>(c)).type == FieldType::kString;
+}
+
+template <typename T>
+void AppendPod(std::string* out, const T& v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof(T));
+}
+template <typename T>
+void AppendVec(std::string* out, const std::vector<T>& v) {
+  out->append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+}  // namespace
+
+SegmentBuilder::SegmentBuilder() : dicts_(kNumColumns), ids_(kNumColumns) {}
+
+void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id) {
+  times_.push_back(e.time);
+  min_time_ = std::min(min_time_, e.time);
+  max_time_ = std::max(max_time_, e.time);
+  for (size_t c = 0; c < kNumColumns; ++c) {
+    if (!IsStringColumn(c)) continue;
+    ids_[c].push_back(dicts_[c].Intern(e.text[c]));
+  }
+  read_only_.push_back(e.read_only);
+  loc_source_.push_back(source_id);
+  loc_offset_.push_back(e.raw_offset);
+  loc_length_.push_back(e.raw_length);
+  loc_encoding_.push_back(static_cast<uint8_t>(e.raw_encoding));
+}
+
+size_t SegmentBuilder::MemoryBytes() const {
+  size_t n = times_.size() * (8 + 1 + 4 + 8 + 4 + 1);
+  for (size_t c = 0; c < kNumColumns; ++c) n += ids_[c].size() * 4 + dicts_[c].bytes() + dicts_[c].size() * 28;
+  return n;
+}
+
+Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level) {
+  const uint32_t n = rows();
+  // Row order: by time, stable (keeps the input order of events with the same second).
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return times_[a] < times_[b]; });
+
+  std::string file(kSegmentMagic);
+  std::vector<BlockEntry> dir;
+  ZSTD_CCtx* cctx = ZSTD_createCCtx();
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, zstd_level);
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
+  std::string cbuf;
+  Status status;
+  auto add_block = [&](BlockKind kind, uint8_t column, const std::string& raw) {
+    cbuf.resize(ZSTD_compressBound(raw.size()));
+    size_t cs = ZSTD_compress2(cctx, cbuf.data(), cbuf.size(), raw.data(), raw.size());
+    if (ZSTD_isError(cs)) {
+      status = Status::IoError(std::string("zstd: ") + ZSTD_getErrorName(cs));
+      return;
+    }
+    BlockEntry e{};
+    e.kind = static_cast<uint8_t>(kind);
+    e.column = column;
+    e.offset = file.size();
+    e.compressed_size = cs;
+    e.raw_size = raw.size();
+    dir.push_back(e);
+    file.append(cbuf.data(), cs);
+  };
+
+  std::string raw;
+  // Time, delta encoded.
+  raw.clear();
+  TimeMs prev = 0;
+  for (uint32_t r : order) {
+    TimeMs t = times_[r];
+    AppendPod<int64_t>(&raw, t - prev);
+    prev = t;
+  }
+  add_block(BlockKind::kTime, 0, raw);
+
+  for (size_t c = 0; c < kNumColumns; ++c) {
+    if (!IsStringColumn(c)) continue;
+    const StringDictBuilder& d = dicts_[c];
+    // Sort the dictionary; remap ids.
+    std::vector<uint32_t> sorted(d.size());
+    std::iota(sorted.begin(), sorted.end(), 0u);
+    std::sort(sorted.begin(), sorted.end(), [&](uint32_t a, uint32_t b) { return d.value(a) < d.value(b); });
+    std::vector<uint32_t> remap(d.size());
+    for (uint32_t i = 0; i < sorted.size(); ++i) remap[sorted[i]] = i;
+    raw.clear();
+    AppendPod<uint32_t>(&raw, d.size());
+    uint32_t off = 0;
+    for (uint32_t i = 0; i < sorted.size(); ++i) {
+      AppendPod<uint32_t>(&raw, off);
+      off += static_cast<uint32_t>(d.value(sorted[i]).size());
+    }
+    AppendPod<uint32_t>(&raw, off);
+    for (uint32_t i = 0; i < sorted.size(); ++i) raw.append(d.value(sorted[i]));
+    add_block(BlockKind::kDictionary, static_cast<uint8_t>(c), raw);
+
+    std::vector<uint32_t> ids(n);
+    for (uint32_t i = 0; i < n; ++i) ids[i] = remap[ids_[c][order[i]]];
+    raw.clear();
+    AppendVec(&raw, ids);
+    add_block(BlockKind::kIds, static_cast<uint8_t>(c), raw);
+
+    if (IsIndexedColumn(static_cast<Column>(c))) {
+      // Counting sort of rows by id: starts[] and row deltas within each list.
+      std::vector<uint32_t> starts(d.size() + 1, 0);
+      for (uint32_t id : ids) starts[id + 1]++;
+      for (size_t i = 1; i < starts.size(); ++i) starts[i] += starts[i - 1];
+      std::vector<uint32_t> rows(n), fill(starts.begin(), starts.end() - 1);
+      std::vector<uint32_t> last(d.size(), 0);
+      for (uint32_t r = 0; r < n; ++r) {
+        uint32_t id = ids[r];
+        rows[fill[id]++] = r - last[id];
+        last[id] = r;
+      }
+      raw.clear();
+      AppendPod<uint32_t>(&raw, d.size());
+      AppendVec(&raw, starts);
+      AppendVec(&raw, rows);
+      add_block(BlockKind::kPostings, static_cast<uint8_t>(c), raw);
+    }
+  }
+
+  raw.clear();
+  for (uint32_t r : order) raw.push_back(static_cast<char>(read_only_[r]));
+  add_block(BlockKind::kBool, static_cast<uint8_t>(Column::kReadOnly), raw);
+
+  raw.clear();
+  for (uint32_t r : order) AppendPod<uint32_t>(&raw, loc_source_[r]);
+  add_block(BlockKind::kLocSource, 0, raw);
+  raw.clear();
+  for (uint32_t r : order) AppendPod<uint64_t>(&raw, loc_offset_[r]);
+  add_block(BlockKind::kLocOffset, 0, raw);
+  raw.clear();
+  for (uint32_t r : order) AppendPod<uint32_t>(&raw, loc_length_[r]);
+  add_block(BlockKind::kLocLength, 0, raw);
+  raw.clear();
+  for (uint32_t r : order) raw.push_back(static_cast<char>(loc_encoding_[r]));
+  add_block(BlockKind::kLocEncoding, 0, raw);
+  ZSTD_freeCCtx(cctx);
+  if (!status.ok()) return status;
+
+  uint64_t dir_offset = file.size();
+  for (const BlockEntry& e : dir) AppendPod(&file, e);
+  AppendPod<uint64_t>(&file, dir_offset);
+  AppendPod<uint32_t>(&file, static_cast<uint32_t>(dir.size()));
+  AppendPod<uint32_t>(&file, n);
+  file.append(kSegmentTrailerMagic);
+  CT_RETURN_IF_ERROR(WriteFileAtomic(path, file));
+
+  // Reset for the next segment.
+  times_.clear();
+  for (auto& d : dicts_) d.Clear();
+  for (auto& v : ids_) v.clear();
+  read_only_.clear();
+  loc_source_.clear();
+  loc_offset_.clear();
+  loc_length_.clear();
+  loc_encoding_.clear();
+  min_time_ = INT64_MAX;
+  max_time_ = INT64_MIN;
+  return Status::Ok();
+}
+
+}  // namespace credtrace::store

@@ -1,0 +1,44 @@
+// Accumulates events in memory (one builder per ingest thread) and writes them as one
+// immutable segment file, sorted by eventTime, dictionary encoded, zstd compressed.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+#include "base/status.h"
+#include "cloudtrail/event.h"
+#include "store/string_dict_builder.h"
+
+namespace credtrace::store {
+
+class SegmentBuilder {
+ public:
+  SegmentBuilder();
+  // Adds one event whose original record is in source `source_id`. Copies what it needs.
+  void Add(const cloudtrail::Event& event, uint32_t source_id);
+  uint32_t rows() const { return static_cast<uint32_t>(times_.size()); }
+  // Approximate bytes held, to decide when to seal.
+  size_t MemoryBytes() const;
+  // Writes the segment to `path` (through a temporary file, fsynced) and clears the builder.
+  Status WriteTo(const std::filesystem::path& path, int zstd_level = 3);
+  TimeMs min_time() const { return min_time_; }
+  TimeMs max_time() const { return max_time_; }
+
+ private:
+  std::vector<TimeMs> times_;
+  std::vector<StringDictBuilder> dicts_;      // by column (unused for non-string columns)
+  std::vector<std::vector<uint32_t>> ids_;    // by column
+  std::vector<uint8_t> read_only_;
+  std::vector<uint32_t> loc_source_;
+  std::vector<uint64_t> loc_offset_;
+  std::vector<uint32_t> loc_length_;
+  std::vector<uint8_t> loc_encoding_;
+  TimeMs min_time_ = INT64_MAX, max_time_ = INT64_MIN;
+};
+
+// Columns that get stored posting lists (the look-ups an investigation repeats). Other string
+// columns are answered from their ids, computed on first use.
+bool IsIndexedColumn(cloudtrail::Column c);
+
+}  // namespace credtrace::store

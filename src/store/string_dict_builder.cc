@@ -1,0 +1,72 @@
+#include "store/string_dict_builder.h"
+
+#include <cstring>
+
+#include "store/string_hash.h"
+
+namespace credtrace::store {
+
+StringDictBuilder::StringDictBuilder() { Clear(); }
+
+void StringDictBuilder::Clear() {
+  values_.clear();
+  hashes_.clear();
+  blocks_.clear();
+  block_used_ = block_size_ = arena_bytes_ = 0;
+  slots_.assign(64, 0);
+  mask_ = 63;
+  values_.push_back(std::string_view());
+  hashes_.push_back(HashString(std::string_view()));
+  slots_[hashes_[0] & mask_] = 1;
+  last_id_ = 0;
+}
+
+std::string_view StringDictBuilder::Store(std::string_view s) {
+  if (s.size() > block_size_ - block_used_) {
+    size_t n = s.size() > 16384 ? s.size() : 65536;
+    blocks_.emplace_back(new char[n]);
+    block_size_ = n;
+    block_used_ = 0;
+  }
+  char* p = blocks_.back().get() + block_used_;
+  std::memcpy(p, s.data(), s.size());
+  block_used_ += s.size();
+  arena_bytes_ += s.size();
+  return std::string_view(p, s.size());
+}
+
+void StringDictBuilder::Grow() {
+  std::vector<uint32_t> slots(slots_.size() * 2, 0);
+  uint64_t mask = slots.size() - 1;
+  for (uint32_t id = 0; id < values_.size(); ++id) {
+    uint64_t i = hashes_[id] & mask;
+    while (slots[i] != 0) i = (i + 1) & mask;
+    slots[i] = id + 1;
+  }
+  slots_.swap(slots);
+  mask_ = mask;
+}
+
+uint32_t StringDictBuilder::Intern(std::string_view s) {
+  if (s.empty()) return 0;
+  if (values_[last_id_] == s) return last_id_;
+  uint64_t h = HashString(s);
+  uint64_t i = h & mask_;
+  while (uint32_t slot = slots_[i]) {
+    uint32_t id = slot - 1;
+    if (hashes_[id] == h && values_[id] == s) {
+      last_id_ = id;
+      return id;
+    }
+    i = (i + 1) & mask_;
+  }
+  uint32_t id = static_cast<uint32_t>(values_.size());
+  values_.push_back(Store(s));
+  hashes_.push_back(h);
+  slots_[i] = id + 1;
+  if (values_.size() * 2 > slots_.size()) Grow();
+  last_id_ = id;
+  return id;
+}
+
+}  // namespace credtrace::store

@@ -1,0 +1,39 @@
+// Builds the dictionary of one string column while a segment is being filled: assigns each
+// distinct value a dense id in order of first appearance. Id 0 is always the empty string.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace credtrace::store {
+
+class StringDictBuilder {
+ public:
+  StringDictBuilder();
+  // Returns the id of s, adding it when new. The builder keeps its own copy of s.
+  uint32_t Intern(std::string_view s);
+  uint32_t size() const { return static_cast<uint32_t>(values_.size()); }
+  std::string_view value(uint32_t id) const { return values_[id]; }
+  // Bytes of string data held (for memory accounting).
+  size_t bytes() const { return arena_bytes_; }
+  void Clear();
+
+ private:
+  void Grow();
+  std::string_view Store(std::string_view s);
+
+  std::vector<std::string_view> values_;
+  std::vector<uint64_t> hashes_;
+  std::vector<uint32_t> slots_;  // id + 1, 0 = empty
+  uint64_t mask_ = 0;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t block_used_ = 0, block_size_ = 0;
+  size_t arena_bytes_ = 0;
+  // The value looked up last: consecutive records often repeat it (same region, account...).
+  uint32_t last_id_ = 0;
+};
+
+}  // namespace credtrace::store
