@@ -187,14 +187,16 @@ TEST(QueryEval, MatchesRowByRowEvaluationOnRandomData) {
                                           "AttachRolePolicy", "ListBuckets", "PutObject"};
   const std::vector<std::string> keys = {"", "AKIA1", "AKIA2", "ASIA3"};
   const std::vector<std::string> ips = {"", "10.0.0.1", "10.0.1.1", "192.168.1.1", "2001:db8::1",
-                                        "s3.amazonaws.com"};
+                                        "s3.amazonaws.com", "::ffff:10.0.3.3", "0.1.2.3"};
   const std::vector<std::string> errors = {"", "", "", "AccessDenied", "NoSuchKey"};
   const std::vector<std::string> bools = {"", "true", "false"};
   const std::vector<std::string> terms = {
       "name:Create*", "name:*Object", "name:DeleteUser", "key:AKIA1", "key:*", "key:\"\"",
       "ip:10.0.0.0/16", "ip:::/0", "error:*", "error:AccessDenied", "readOnly:true",
       "readOnly:\"\"", "time>=2024-03-11T01:00:00Z", "time<2024-03-11T02:30:00Z", "AKIA2",
-      "name:?e*", "ip:s3.amazonaws.com"};
+      "name:?e*", "ip:s3.amazonaws.com", "id:id7", "id:id1?", "NOT id:id2*",
+      "time>=2024-03-11T03:55:00Z", "ip:10.0.0.0/24", "ip:0.0.0.0/0", "ip:0.0.0.0/8",
+      "ip:10.0.0.0/8", "ip:::ffff:0:0/96", "readOnly:false", "readOnly:*", "error:\"\"", "name:*"};
   for (uint32_t n : {0u, 1u, 63u, 64u, 65u, 200u, 1000u}) {
     std::vector<store::MemoryEvent> evs;
     for (uint32_t i = 0; i < n; ++i) {
