@@ -12,7 +12,16 @@ int Fail(const Status& s) {
 }
 
 int UsageError(const std::string& message) {
-  std::fprintf(stderr, "credtrace: %s\n", SafeText(message).c_str());
+  // Our own message (a query error spans lines: the query, then a caret under the error).
+  std::string out;
+  size_t start = 0;
+  while (start <= message.size()) {
+    size_t nl = message.find('\n', start);
+    if (nl == std::string::npos) nl = message.size();
+    out += (start ? "\n" : "") + SafeText(std::string_view(message).substr(start, nl - start));
+    start = nl + 1;
+  }
+  std::fprintf(stderr, "credtrace: %s\n", out.c_str());
   return kExitUsage;
 }
 

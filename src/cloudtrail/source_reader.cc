@@ -442,3 +442,24 @@ bool DecodeRawRecord(std::string_view raw, RawEncoding encoding, std::string* ou
 }
 
 }  // namespace credtrace::cloudtrail
+
+namespace credtrace::cloudtrail {
+std::string CompactJson(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  bool in_string = false;
+  for (size_t i = 0; i < json.size(); ++i) {
+    char c = json[i];
+    if (in_string) {
+      out.push_back(c);
+      if (c == '\\' && i + 1 < json.size()) out.push_back(json[++i]);
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    out.push_back(c);
+  }
+  return out;
+}
+}  // namespace credtrace::cloudtrail

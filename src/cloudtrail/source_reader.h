@@ -73,3 +73,9 @@ void PadForReader(std::string* buf);
 bool DecodeRawRecord(std::string_view raw, RawEncoding encoding, std::string* out);
 
 }  // namespace credtrace::cloudtrail
+
+namespace credtrace::cloudtrail {
+// Removes the white space between JSON tokens (not inside strings), so that a pretty-printed
+// record fits on one line of JSON lines output. Valid JSON in, the same value out.
+std::string CompactJson(std::string_view json);
+}  // namespace credtrace::cloudtrail
