@@ -261,7 +261,7 @@ struct SourceReader::Impl : UnknownKeyHandler {
         if (shape.has_records || shape.has_events || shape.has_detail || shape.cloudtrail_event) break;
         if (shape.digest) { seen |= kSeenDigest; sum->set_aside++; break; }
         if (shape.finding) { seen |= kSeenFinding; sum->set_aside++; break; }
-        if (Off(dstart) >= resume) Reject(Off(dstart), "JSON document holds no CloudTrail record");
+        if (Off(dstart) >= resume) Reject(Off(dstart), "JSON document is not a CloudTrail record and holds none");
         break;
     }
     return SUCCESS;

@@ -79,14 +79,15 @@ Status Case::Recover() {
 }
 
 Result<std::vector<const SegmentView*>> Case::Segments() {
-  if (!readers_loaded_) {
+  // Segments are immutable and only ever added: open the ones committed since the last call.
+  {
     CT_ASSIGN_OR_RETURN(std::vector<SegmentRecord> segs, db_->Segments());
-    for (const SegmentRecord& s : segs) {
+    for (size_t i = readers_.size(); i < segs.size(); ++i) {
+      const SegmentRecord& s = segs[i];
       CT_ASSIGN_OR_RETURN(std::unique_ptr<SegmentReader> r, SegmentReader::Open(store_dir() / s.file));
       if (r->num_rows() != s.rows) return Status::Corrupt("segment " + s.file + " row count differs from the case database");
       readers_.push_back(std::move(r));
     }
-    readers_loaded_ = true;
   }
   std::vector<const SegmentView*> out;
   for (const auto& r : readers_) out.push_back(r.get());

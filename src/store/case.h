@@ -31,7 +31,7 @@ class Case {
   std::filesystem::path store_dir() const { return dir_ / "store"; }
   CaseDb& db() { return *db_; }
 
-  // The committed segments, opened (cached after the first call).
+  // The committed segments, opened; segments committed since the previous call are added.
   Result<std::vector<const SegmentView*>> Segments();
   // Total events in committed segments.
   Result<uint64_t> EventCount();
@@ -46,7 +46,6 @@ class Case {
   std::filesystem::path dir_;
   std::unique_ptr<CaseDb> db_;
   std::vector<std::unique_ptr<SegmentReader>> readers_;
-  bool readers_loaded_ = false;
 };
 
 // Fetches original records, keeping the last decompressed source so that records of one source

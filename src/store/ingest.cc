@@ -280,8 +280,8 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<fs::path>& paths, const 
   sh.files = &walk.files;
   sh.summary.files = walk.files.size();
   sh.summary.pruned_dirs = walk.pruned_dirs;
-  for (const std::string& e : walk.errors) {
-    sh.summary.problems.push_back({e, -1, "cannot be listed or does not exist"});
+  for (const WalkResult::Error& e : walk.errors) {
+    sh.summary.problems.push_back({e.path, -1, e.reason});
     sh.summary.files_rejected++;
   }
   if (progress) {

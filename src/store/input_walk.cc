@@ -70,7 +70,9 @@ WalkResult WalkInputs(const std::vector<fs::path>& paths, const WalkFilter& filt
     std::error_code ec;
     fs::file_status st = fs::status(root, ec);
     if (ec || !fs::exists(st)) {
-      r.errors.push_back(root.string() + ": " + (ec ? ec.message() : "no such file or directory"));
+      std::error_code lec;
+      bool dangling = fs::is_symlink(fs::symlink_status(root, lec));
+      r.errors.push_back({root.string(), dangling ? "broken symbolic link" : ec ? ec.message() : "no such file or directory"});
       continue;
     }
     if (fs::is_regular_file(st)) {
@@ -83,12 +85,12 @@ WalkResult WalkInputs(const std::vector<fs::path>& paths, const WalkFilter& filt
     }
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
-      r.errors.push_back(root.string() + ": " + ec.message());
+      r.errors.push_back({root.string(), ec.message()});
       continue;
     }
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec) {
-        r.errors.push_back(it->path().string() + ": " + ec.message());
+        r.errors.push_back({it->path().string(), ec.message()});
         ec.clear();
         continue;
       }
@@ -102,7 +104,11 @@ WalkResult WalkInputs(const std::vector<fs::path>& paths, const WalkFilter& filt
         continue;
       }
       if (!e.is_regular_file(ec2)) {
-        r.skipped_special++;
+        if (e.is_symlink(ec2) && !fs::exists(e.path(), ec2)) {
+          r.errors.push_back({e.path().string(), "broken symbolic link"});
+        } else {
+          r.skipped_special++;
+        }
         continue;
       }
       r.files.push_back({e.path(), e.file_size(ec2)});

@@ -28,7 +28,11 @@ struct InputFile {
 
 struct WalkResult {
   std::vector<InputFile> files;          // sorted by path, for a deterministic order
-  std::vector<std::string> errors;       // paths that could not be listed, with the reason
+  struct Error {
+    std::string path;
+    std::string reason;
+  };
+  std::vector<Error> errors;             // paths that could not be listed or read
   uint64_t pruned_dirs = 0;
   uint64_t skipped_special = 0;          // sockets, devices...
 };

@@ -1,0 +1,141 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <fstream>
+#include <random>
+#include <unistd.h>
+
+#include "store/segment_reader.h"
+#include "store/segment_writer.h"
+
+namespace credtrace::store {
+namespace {
+
+using cloudtrail::Column;
+using cloudtrail::Event;
+
+std::filesystem::path TempDir(const char* name) {
+  auto p = std::filesystem::temp_directory_path() / ("credtrace_test_" + std::string(name) + "_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(p);
+  std::filesystem::create_directories(p);
+  return p;
+}
+
+TEST(Segment, RoundTripSortedByTimeWithPostings) {
+  auto dir = TempDir("segment");
+  SegmentBuilder b;
+  // Keep the strings alive while the events are added.
+  std::vector<std::string> keys = {"AKIAAAAAAAAAAAAAAAAA", "ASIABBBBBBBBBBBBBBBB", ""};
+  std::vector<std::string> names = {"GetObject", "AssumeRole", "ListBuckets"};
+  std::mt19937 rng(7);
+  struct Row { TimeMs t; std::string key, name, id; uint64_t off; uint8_t ro; };
+  std::vector<Row> rows;
+  for (int i = 0; i < 5000; ++i) {
+    Row r{static_cast<TimeMs>(rng() % 100000) * 1000, keys[rng() % 3], names[rng() % 3],
+          "id-" + std::to_string(i), static_cast<uint64_t>(i) * 100, static_cast<uint8_t>(rng() % 3)};
+    rows.push_back(r);
+  }
+  for (const Row& r : rows) {
+    Event e;
+    e.time = r.t;
+    e.set(Column::kAccessKeyId, r.key);
+    e.set(Column::kEventName, r.name);
+    e.set(Column::kEventId, r.id);
+    e.read_only = r.ro;
+    e.raw_offset = r.off;
+    e.raw_length = 42;
+    b.Add(e, 7);
+  }
+  ASSERT_TRUE(b.WriteTo(dir / "s.cts").ok());
+  EXPECT_EQ(b.rows(), 0u);
+  auto rd = SegmentReader::Open(dir / "s.cts");
+  ASSERT_TRUE(rd.ok()) << rd.status().ToString();
+  const SegmentReader& s = **rd;
+  ASSERT_EQ(s.num_rows(), 5000u);
+  auto times = s.Times();
+  ASSERT_TRUE(times.ok());
+  EXPECT_TRUE(std::is_sorted(times->begin(), times->end()));
+  // Every row's values and location come back; map rows back through the event ID.
+  std::map<std::string, const Row*> by_id;
+  for (const Row& r : rows) by_id[r.id] = &r;
+  auto ro = s.Bools(Column::kReadOnly);
+  ASSERT_TRUE(ro.ok());
+  for (uint32_t i = 0; i < s.num_rows(); ++i) {
+    auto id = s.Value(Column::kEventId, i);
+    ASSERT_TRUE(id.ok());
+    const Row* r = by_id.at(std::string(*id));
+    EXPECT_EQ((*times)[i], r->t);
+    EXPECT_EQ(*s.Value(Column::kAccessKeyId, i), r->key);
+    EXPECT_EQ(*s.Value(Column::kEventName, i), r->name);
+    EXPECT_EQ((*ro)[i], r->ro);
+    auto loc = s.Location(i);
+    ASSERT_TRUE(loc.ok());
+    EXPECT_EQ(loc->source_id, 7u);
+    EXPECT_EQ(loc->offset, r->off);
+    EXPECT_EQ(loc->length, 42u);
+  }
+  // Postings of an indexed column (access key) and of a non-indexed one (user agent: all empty).
+  for (const std::string& k : keys) {
+    auto d = s.Dictionary(Column::kAccessKeyId);
+    ASSERT_TRUE(d.ok());
+    int64_t id = (*d)->Find(k);
+    ASSERT_GE(id, 0);
+    auto p = s.Postings(Column::kAccessKeyId, static_cast<uint32_t>(id));
+    ASSERT_TRUE(p.ok());
+    size_t expect = 0;
+    for (const Row& r : rows) expect += r.key == k;
+    EXPECT_EQ(p->size(), expect);
+    EXPECT_TRUE(std::is_sorted(p->begin(), p->end()));
+    for (uint32_t row : *p) EXPECT_EQ(*s.Value(Column::kAccessKeyId, row), k);
+  }
+  auto ua = s.Postings(Column::kUserAgent, 0);
+  ASSERT_TRUE(ua.ok());
+  EXPECT_EQ(ua->size(), 5000u);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Segment, TruncatedFileIsCorrupt) {
+  auto dir = TempDir("segment_trunc");
+  SegmentBuilder b;
+  Event e;
+  e.time = 1;
+  e.set(Column::kEventName, "X");
+  b.Add(e, 1);
+  ASSERT_TRUE(b.WriteTo(dir / "s.cts").ok());
+  auto size = std::filesystem::file_size(dir / "s.cts");
+  std::filesystem::resize_file(dir / "s.cts", size - 3);
+  auto rd = SegmentReader::Open(dir / "s.cts");
+  EXPECT_EQ(rd.status().code(), StatusCode::kCorrupt);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Segment, FlippedBlockByteIsDetected) {
+  auto dir = TempDir("segment_flip");
+  SegmentBuilder b;
+  for (int i = 0; i < 100; ++i) {
+    Event e;
+    e.time = i;
+    std::string name = "Name" + std::to_string(i);
+    e.set(Column::kEventName, name);
+    b.Add(e, 1);
+  }
+  ASSERT_TRUE(b.WriteTo(dir / "s.cts").ok());
+  {
+    std::fstream f(dir / "s.cts", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(20);
+    char c;
+    f.read(&c, 1);
+    f.seekp(20);
+    c ^= 0x40;
+    f.write(&c, 1);
+  }
+  auto rd = SegmentReader::Open(dir / "s.cts");
+  ASSERT_TRUE(rd.ok());
+  auto t = (*rd)->Times();  // the first block: its checksum no longer matches
+  EXPECT_FALSE(t.ok());
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace credtrace::store
