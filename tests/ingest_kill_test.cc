@@ -41,7 +41,7 @@ int RunIngest(const fs::path& case_dir, const fs::path& input, std::chrono::mill
     int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, 2);
     dup2(devnull, 1);
-    execl(CREDTRACE_BINARY, CREDTRACE_BINARY, "ingest", "--case", case_dir.c_str(), "--threads", "2",
+    execl(CREDTRACE_BINARY, CREDTRACE_BINARY, "ingest", "--case", case_dir.c_str(), "--threads", "2", "--segment-mb", "4",
           input.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
@@ -95,6 +95,14 @@ TEST(IngestKill, KilledIngestResumesWithNoEventLostOrDoubled) {
     ASSERT_TRUE((*c)->Segments().ok());
   }
   EXPECT_GT(kills, 0) << "the ingest finished before any kill: make the corpus bigger";
+  // Some kills must have come after commits, so that resuming had something to skip.
+  {
+    auto c = store::Case::Open(case_dir, store::CreateIfMissing::kNo);
+    ASSERT_TRUE(c.ok());
+    auto segs = (*c)->db().Segments();
+    ASSERT_TRUE(segs.ok());
+    EXPECT_GT(segs->size(), 0u) << "no commit happened before the kills";
+  }
   ASSERT_EQ(RunIngest(case_dir, in, std::chrono::milliseconds(0)), 0);
   auto c = store::Case::Open(case_dir, store::CreateIfMissing::kNo);
   ASSERT_TRUE(c.ok());

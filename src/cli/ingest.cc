@@ -21,6 +21,7 @@ struct IngestArgs {
   std::string since, until;
   std::vector<std::string> accounts, regions;
   int threads = 0;
+  size_t segment_mb = 0;
   bool json = false;
   bool quiet = false;
 };
@@ -52,6 +53,7 @@ int RunIngest(const IngestArgs& a) {
     if (!t) return UsageError("--until: not a time: " + a.until);
     opt.filter.until = *t;
   }
+  if (a.segment_mb > 0) opt.segment_bytes = a.segment_mb << 20;
   opt.filter.accounts.insert(a.accounts.begin(), a.accounts.end());
   opt.filter.regions.insert(a.regions.begin(), a.regions.end());
   opt.command_line = "ingest";
@@ -117,6 +119,7 @@ void RegisterIngest(CLI::App& app, Runner* run) {
   sub->add_option("--account", a->accounts, "Only these accounts' S3-layout folders (repeatable)");
   sub->add_option("--region", a->regions, "Only these regions' S3-layout folders (repeatable)");
   sub->add_option("--threads", a->threads, "Worker threads (default: the number of cores)");
+  sub->add_option("--segment-mb", a->segment_mb, "Memory per thread before a segment is written and committed (default 96)");
   sub->add_flag("--json", a->json, "Print the summary as JSON on stdout");
   sub->add_flag("-q,--quiet", a->quiet, "No progress and no summary (problems are still reported)");
   sub->callback([run, a] { *run = [a] { return RunIngest(*a); }; });
