@@ -39,7 +39,7 @@ dev: deps
 	@cd build-dev && ctest --output-on-failure -j $(JOBS)
 
 fuzz: deps
-	@cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang -DCREDTRACE_FUZZ=ON >/dev/null
+	@cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang -DCREDTRACE_FUZZ=ON -DCREDTRACE_TESTS=OFF >/dev/null
 	@cmake --build build-fuzz -j $(JOBS)
 
 format:
