@@ -121,7 +121,10 @@ std::optional<TimeMs> ParseUserTime(std::string_view s, TimeMs now) {
   if (!s.empty() && s[0] == '-' && s.size() >= 3) {
     int64_t n = 0;
     size_t i = 1;
-    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) n = n * 10 + (s[i] - '0');
+    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
+      if (n > 1'000'000'000) return std::nullopt;  // past any sensible look-back; avoids overflow
+      n = n * 10 + (s[i] - '0');
+    }
     if (i + 1 != s.size() || i == 1) return std::nullopt;
     int64_t unit = 0;
     switch (s[i]) {

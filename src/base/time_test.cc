@@ -37,6 +37,7 @@ TEST(Time, UserRelativeTimes) {
   EXPECT_EQ(*ParseUserTime("-2h", 10'000'000), 10'000'000 - 7'200'000);
   EXPECT_EQ(*ParseUserTime("now", 5), 5);
   EXPECT_FALSE(ParseUserTime("-h", 5));
+  EXPECT_FALSE(ParseUserTime("-99999999999999999999d", 5));  // no overflow
 }
 
 }  // namespace credtrace
