@@ -170,7 +170,9 @@ TEST(Ingest, BadInputIsReportedAndTheRestGoesIn) {
   EXPECT_EQ(f.SourceByName("02-truncated.json.gz").status, "partial");
   // The problem offsets point at the bad records.
   for (const auto& p : s.problems) {
-    if (p.path.find("03-corrupt") != std::string::npos) EXPECT_EQ(p.offset, static_cast<int64_t>(std::string("{\"Records\":[").size() + Record(20).size() + 1));
+    if (p.path.find("03-corrupt") != std::string::npos) {
+      EXPECT_EQ(p.offset, static_cast<int64_t>(std::string("{\"Records\":[").size() + Record(20).size() + 1));
+    }
   }
   // The manifest records the errors.
   auto m = ManifestJson(*f.c);
