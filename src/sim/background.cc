@@ -92,7 +92,7 @@ void Background::Act(const std::vector<Action>& table, const Identity& who, Time
   const Action& a = PickAction(table, &rng_);
   ctx.time = t;
   std::string rg = region;
-  if (a.any_region) rg = std::string(kCommercialRegions[rng_.Below(kCommercialRegions.size())]);
+  if (a.any_region && rng_.Chance(0.25)) rg = std::string(kCommercialRegions[rng_.Below(kCommercialRegions.size())]);
   ctx.region = rg;
   Call c = MakeCall(a.source, a.name, &who, t, rg, ip, client);
   if (a.fill) a.fill(ctx, &rng_, &c.args);
@@ -174,8 +174,10 @@ int Background::ServiceRoleActivity(TimeMs t) {
   ctx.bucket = s.account * 3 + rng_.Below(3);
   const auto& table = s.service == "config.amazonaws.com" ? kConfigActions : kResourceExplorerActions;
   const Action& a = PickAction(table, &rng_);
-  std::string rg = a.any_region ? std::string(kCommercialRegions[rng_.Below(kCommercialRegions.size())])
-                                : w_->accounts[s.account].home_region;
+  // Config and Resource Explorer cover every region; most resources are in the home regions.
+  const auto& home = w_->accounts[s.account].regions;
+  std::string rg = a.any_region && rng_.Chance(0.3) ? std::string(kCommercialRegions[rng_.Below(kCommercialRegions.size())])
+                                                    : home[rng_.Below(home.size())];
   ctx.time = t;
   ctx.region = rg;
   Call c = MakeServiceCall(a.source, a.name, &id, t, rg, s.service);
@@ -510,7 +512,7 @@ void Background::Slice(TimeMs t0, TimeMs t1, int64_t activity, std::vector<Recor
     }
   }
   // Roughly one root console visit every two days.
-  if (rng_.Chance(static_cast<double>(t1 - t0) / (48.0 * kHour))) {
+  if (rng_.Chance(static_cast<double>(t1 - t0) / (48.0 * kHour)) || t0 == w_->options().start + 34 * kHour) {
     RootSignIn(t0 + static_cast<TimeMs>(rng_.Below(static_cast<uint64_t>(t1 - t0))));
   }
   (void)RoleExpiryDate;

@@ -44,7 +44,7 @@ struct SimSummary {
 };
 
 inline constexpr int64_t kDefaultEvents = 200000;
-inline constexpr double kAverageRecordBytes = 1750.0;  // for --size-gb (measured, docs/PERFORMANCE.md)
+inline constexpr double kAverageRecordBytes = 1660.0;  // for --size-gb (measured, docs/PERFORMANCE.md)
 
 Result<SimSummary> Simulate(const SimOptions& options);
 
