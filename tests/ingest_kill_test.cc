@@ -82,11 +82,17 @@ TEST(IngestKill, KilledIngestResumesWithNoEventLostOrDoubled) {
     fs::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << GzipCompress(s);
   }
+  // How long a whole ingest takes with this build (sanitizer builds are much slower).
+  auto t0 = std::chrono::steady_clock::now();
+  ASSERT_EQ(RunIngest(dir / "measure", in, std::chrono::milliseconds(0)), 0);
+  auto whole = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+  fs::remove_all(dir / "measure");
   // Kill at several moments, each time resuming the same ingest on the same case.
   fs::path case_dir = dir / "case";
   int kills = 0;
-  for (int delay : {30, 90, 160, 250, 400}) {
-    int rc = RunIngest(case_dir, in, std::chrono::milliseconds(delay));
+  for (double frac : {0.15, 0.35, 0.5, 0.7, 0.9}) {
+    auto delay = std::chrono::milliseconds(static_cast<int64_t>(whole.count() * frac) + 1);
+    int rc = RunIngest(case_dir, in, delay);
     if (rc == -SIGKILL) ++kills;
     // The case opens after every kill.
     auto c = store::Case::Open(case_dir, store::CreateIfMissing::kNo);
