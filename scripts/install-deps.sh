@@ -14,6 +14,7 @@ pkgs=(
   nlohmann-json3-dev # JSON for small documents (answer key, case metadata)
   libgtest-dev libgmock-dev libbenchmark-dev
   jq shellcheck
+  time              # /usr/bin/time -v: peak memory in bench/run_ingest_bench.sh
 )
 missing=()
 for p in "${pkgs[@]}"; do
