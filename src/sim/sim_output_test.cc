@@ -251,7 +251,9 @@ TEST_F(SimOutput, AnswerKeyMatchesTheLogs) {
   std::map<std::string, json> creds;
   for (const auto& c : t["credentials"]) creds[c["id"]] = c;
   for (const auto& [id, c] : creds) {
-    if (!c["parent"].is_null()) EXPECT_TRUE(creds.count(c["parent"])) << "parent of " << id << " is not listed";
+    if (!c["parent"].is_null()) {
+      EXPECT_TRUE(creds.count(c["parent"])) << "parent of " << id << " is not listed";
+    }
     if (!c["createdByEventId"].is_null()) {
       std::string ev = c["createdByEventId"];
       ASSERT_TRUE(by_id.count(ev)) << "creating event of " << id << " is not in the logs";
@@ -267,7 +269,9 @@ TEST_F(SimOutput, AnswerKeyMatchesTheLogs) {
   }
   // Attacker events made with a credential use a listed credential.
   for (const auto& e : t["events"]) {
-    if (!e["credential"].is_null()) EXPECT_TRUE(creds.count(e["credential"])) << e["credential"];
+    if (!e["credential"].is_null()) {
+      EXPECT_TRUE(creds.count(e["credential"])) << e["credential"];
+    }
   }
   EXPECT_FALSE(t["context"]["attackerInfrastructure"]["addresses"].empty());
   EXPECT_FALSE(t["resources"].empty());
