@@ -17,6 +17,15 @@ using simdjson::SUCCESS;
 
 static_assert(SourceReader::kPadding >= simdjson::SIMDJSON_PADDING);
 
+// On-Demand is compiled inline for the target the compiler was given; on x86-64 that must be
+// the AVX2 kernel, not the portable one (several times slower). See CREDTRACE_MARCH in CMake.
+#define CREDTRACE_STR2(x) #x
+#define CREDTRACE_STR(x) CREDTRACE_STR2(x)
+#if defined(__x86_64__) && !defined(CREDTRACE_ALLOW_PORTABLE_SIMDJSON)
+static_assert(std::string_view(CREDTRACE_STR(SIMDJSON_BUILTIN_IMPLEMENTATION)) != "fallback",
+              "simdjson On-Demand would use its portable kernel: build with -march=x86-64-v3 -mpclmul");
+#endif
+
 namespace {
 
 inline bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
@@ -360,6 +369,11 @@ struct SourceReader::Impl : UnknownKeyHandler {
 
 SourceReader::SourceReader(ReaderOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->opt = options;
+#ifdef SIMDJSON_THREADS_ENABLED
+  // A document stream would otherwise start a thread per source to index the next batch; our
+  // batches are whole sources, and ingest is parallel over sources already.
+  impl_->outer.threaded = false;
+#endif
 }
 SourceReader::~SourceReader() = default;
 
