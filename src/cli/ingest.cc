@@ -28,13 +28,13 @@ struct IngestArgs {
 
 void PrintProgress(const store::IngestProgress& p, std::chrono::steady_clock::time_point t0, bool final) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  double mb = p.bytes_done / 1e6, total_mb = p.bytes_total / 1e6;
+  double mb = p.bytes_done / 1e6;
   double rate = secs > 0 ? mb / secs : 0;
-  double left = rate > 0 ? (total_mb - mb) / rate : 0;
-  std::fprintf(stderr, "\r\033[Kingest: %llu/%llu files, %llu events, %.0f/%.0f MB, %.1f MB/s, %s",
-               static_cast<unsigned long long>(p.files_done.load()),
-               static_cast<unsigned long long>(p.files_total.load()),
-               static_cast<unsigned long long>(p.events.load()), mb, total_mb, rate,
+  uint64_t done = p.files_done.load(), total = p.files_total.load();
+  double left = done > 0 ? secs * static_cast<double>(total - done) / static_cast<double>(done) : 0;
+  std::fprintf(stderr, "\r\033[Kingest: %llu/%llu files, %llu events, %.0f MB read, %.1f MB/s, %s",
+               static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
+               static_cast<unsigned long long>(p.events.load()), mb, rate,
                final ? "done\n" : (std::to_string(static_cast<int>(left + 0.5)) + " s left").c_str());
   std::fflush(stderr);
 }

@@ -41,17 +41,49 @@ EventKey MakeEventKey(std::string_view event_id, std::string_view raw_record) {
   return k;
 }
 
+namespace {
+inline uint64_t SlotHash(const EventKey& k) { return Mix64(k.lo ^ 0x9E3779B97F4A7C15ull, k.hi ^ 0xD6E8FEB86659FD93ull); }
+
+void Place(std::vector<EventKey>& slots, const EventKey& k) {
+  size_t mask = slots.size() - 1;
+  size_t i = (SlotHash(k) >> 6) & mask;
+  while (slots[i].hi != 0 || slots[i].lo != 0) i = (i + 1) & mask;
+  slots[i] = k;
+}
+}  // namespace
+
 bool EventIdSet::Insert(const EventKey& k) {
-  Shard& s = shards_[(k.lo >> 7) & 63];
+  // The shard comes from the hash, so IDs with little entropy in some bits still spread.
+  uint64_t h = SlotHash(k);
+  Shard& s = shards_[h & 63];
   std::lock_guard<std::mutex> lock(s.mu);
-  return s.keys.insert(k).second;
+  if (k.hi == 0 && k.lo == 0) {
+    if (s.has_zero) return false;
+    s.has_zero = true;
+    return true;
+  }
+  if ((s.count + 1) * 2 > s.slots.size()) {
+    std::vector<EventKey> bigger(s.slots.empty() ? 1024 : s.slots.size() * 2);
+    for (const EventKey& e : s.slots)
+      if (e.hi != 0 || e.lo != 0) Place(bigger, e);
+    s.slots.swap(bigger);
+  }
+  size_t mask = s.slots.size() - 1;
+  size_t i = (h >> 6) & mask;
+  while (s.slots[i].hi != 0 || s.slots[i].lo != 0) {
+    if (s.slots[i] == k) return false;
+    i = (i + 1) & mask;
+  }
+  s.slots[i] = k;
+  ++s.count;
+  return true;
 }
 
 size_t EventIdSet::size() const {
   size_t n = 0;
   for (auto& s : shards_) {
     std::lock_guard<std::mutex> lock(s.mu);
-    n += s.keys.size();
+    n += s.count + (s.has_zero ? 1 : 0);
   }
   return n;
 }

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <mutex>
 #include <string_view>
-#include <unordered_set>
+#include <vector>
 
 namespace credtrace::store {
 
@@ -26,12 +26,13 @@ class EventIdSet {
   size_t size() const;
 
  private:
-  struct Hash {
-    size_t operator()(const EventKey& k) const { return static_cast<size_t>(k.lo ^ (k.hi * 0x9E3779B97F4A7C15ull)); }
-  };
+  // Open addressing with linear probing; {0,0} marks an empty slot (the all-zero key itself is
+  // kept in a flag).
   struct Shard {
     std::mutex mu;
-    std::unordered_set<EventKey, Hash> keys;
+    std::vector<EventKey> slots;
+    size_t count = 0;
+    bool has_zero = false;
   };
   mutable std::array<Shard, 64> shards_;
 };

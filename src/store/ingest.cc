@@ -3,10 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <map>
 #include <mutex>
-#include <set>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "base/file.h"
 #include "base/gzip.h"
@@ -26,6 +26,8 @@ namespace {
 
 constexpr size_t kMaxErrorsPerSource = 100;
 
+std::string PathShaKey(const std::string& path, const std::string& sha) { return sha + '\0' + path; }
+
 // State shared by the workers of one run.
 struct Shared {
   Case* c = nullptr;
@@ -39,8 +41,8 @@ struct Shared {
   std::atomic<int64_t> next_pack_id{1};
   EventIdSet event_ids;
   std::mutex mu;  // guards what follows
-  std::set<std::pair<std::string, std::string>> committed_path_sha;  // (path, sha256)
-  std::map<std::string, int64_t> sha_owner;                           // sha256 -> source id
+  std::unordered_set<std::string> committed_path_sha;  // PathShaKey(path, sha256)
+  std::unordered_map<std::string, int64_t> sha_owner;  // sha256 -> source id
   IngestSummary summary;
   Status failure;  // the first error writing the case; stops the run
 };
@@ -95,7 +97,7 @@ class Worker final : public cloudtrail::EventSink {
     cur_.run_id = sh_->run_id;
     cur_.ingested_at = NowMs();
     auto bytes = ReadFile(f.path, sh_->opt->max_file_bytes);
-    if (sh_->progress) sh_->progress->bytes_done += f.size;
+    if (sh_->progress && bytes.ok()) sh_->progress->bytes_done += bytes->size();
     if (!bytes.ok()) {
       cur_.id = sh_->next_source_id.fetch_add(1);
       cur_.kind = "unreadable";
@@ -109,7 +111,7 @@ class Worker final : public cloudtrail::EventSink {
     cur_.sha256 = Sha256::HexOf(data);
     {
       std::lock_guard<std::mutex> lock(sh_->mu);
-      if (sh_->committed_path_sha.count({cur_.path, cur_.sha256})) {
+      if (sh_->committed_path_sha.count(PathShaKey(cur_.path, cur_.sha256))) {
         sh_->summary.files_already++;
         if (sh_->progress) sh_->progress->files_done++;
         return;
@@ -172,13 +174,14 @@ class Worker final : public cloudtrail::EventSink {
 
   // Queues the current source for the next commit and counts it.
   void Finish() {
-    nlohmann::json errs = nlohmann::json::array();
+    cur_.errors_json = "[";
     for (const auto& [off, why] : errors_) {
-      nlohmann::json e = {{"reason", why}};
-      if (off >= 0) e["offset"] = off;
-      errs.push_back(e);
+      if (cur_.errors_json.size() > 1) cur_.errors_json += ',';
+      cur_.errors_json += off >= 0 ? "{\"offset\":" + std::to_string(off) + ",\"reason\":" : std::string("{\"reason\":");
+      AppendJsonString(&cur_.errors_json, why);
+      cur_.errors_json += '}';
     }
-    cur_.errors_json = errs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    cur_.errors_json += ']';
     {
       std::lock_guard<std::mutex> lock(sh_->mu);
       IngestSummary& s = sh_->summary;
@@ -232,7 +235,7 @@ class Worker final : public cloudtrail::EventSink {
     {
       std::lock_guard<std::mutex> lock(sh_->mu);
       if (has_segment) sh_->summary.segments++;
-      for (const SourceRecord& r : pending_) sh_->committed_path_sha.insert({r.path, r.sha256});
+      for (const SourceRecord& r : pending_) sh_->committed_path_sha.insert(PathShaKey(r.path, r.sha256));
     }
     pending_.clear();
   }
@@ -284,16 +287,11 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<fs::path>& paths, const 
     sh.summary.problems.push_back({e.path, -1, e.reason});
     sh.summary.files_rejected++;
   }
-  if (progress) {
-    progress->files_total = walk.files.size();
-    uint64_t total = 0;
-    for (const auto& f : walk.files) total += f.size;
-    progress->bytes_total = total;
-  }
+  if (progress) progress->files_total = walk.files.size();
   // What the case holds already.
   CT_ASSIGN_OR_RETURN(std::vector<SourceRecord> sources, c.db().Sources());
   for (const SourceRecord& r : sources) {
-    sh.committed_path_sha.insert({r.path, r.sha256});
+    sh.committed_path_sha.insert(PathShaKey(r.path, r.sha256));
     if (r.duplicate_of == 0 && !r.sha256.empty()) sh.sha_owner.emplace(r.sha256, r.id);
   }
   CT_ASSIGN_OR_RETURN(int64_t max_source, c.db().MaxId("sources"));

@@ -111,7 +111,7 @@ WalkResult WalkInputs(const std::vector<fs::path>& paths, const WalkFilter& filt
         }
         continue;
       }
-      r.files.push_back({e.path(), e.file_size(ec2)});
+      r.files.push_back({e.path(), 0});  // size: taken when the file is read (no stat here)
     }
   }
   std::sort(r.files.begin(), r.files.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });

@@ -23,7 +23,7 @@ struct WalkFilter {
 
 struct InputFile {
   std::filesystem::path path;  // as found (the given path joined with the walk)
-  uint64_t size = 0;
+  uint64_t size = 0;  // 0 for files found in a directory walk (read later)
 };
 
 struct WalkResult {

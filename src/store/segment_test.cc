@@ -139,3 +139,27 @@ TEST(Segment, FlippedBlockByteIsDetected) {
 
 }  // namespace
 }  // namespace credtrace::store
+
+#include "store/event_id_set.h"
+
+namespace credtrace::store {
+namespace {
+TEST(EventIdSet, InsertsOnceAndGrows) {
+  EventIdSet set;
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 100000; ++i) {
+      char id[40];
+      std::snprintf(id, sizeof id, "%08x-0000-4000-8000-%012x", i, i * 7);
+      EXPECT_EQ(set.Insert(MakeEventKey(id, {})), round == 0) << id;
+    }
+  }
+  EXPECT_TRUE(set.Insert(EventKey{0, 0}));
+  EXPECT_FALSE(set.Insert(EventKey{0, 0}));
+  EXPECT_TRUE(set.Insert(MakeEventKey("not-a-guid", {})));
+  EXPECT_FALSE(set.Insert(MakeEventKey("not-a-guid", {})));
+  EXPECT_TRUE(set.Insert(MakeEventKey("", "{\"raw\":1}")));
+  EXPECT_FALSE(set.Insert(MakeEventKey("", "{\"raw\":1}")));
+  EXPECT_EQ(set.size(), 100003u);
+}
+}  // namespace
+}  // namespace credtrace::store
