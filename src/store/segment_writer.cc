@@ -22,7 +22,6 @@ bool IsIndexedColumn(Column c) {
     case Column::kArn:
     case Column::kSourceIp:
     case Column::kEventName:
-    case Column::kEventId:
     case Column::kSessionIssuerArn:
     case Column::kIssuedCredentialKeyId:
     case Column::kCreatedAccessKeyId:

@@ -21,7 +21,9 @@ class SegmentBuilder {
   // Approximate bytes held, to decide when to seal.
   size_t MemoryBytes() const;
   // Writes the segment to `path` (through a temporary file, fsynced) and clears the builder.
-  Status WriteTo(const std::filesystem::path& path, int zstd_level = 3);
+  // Level 1: the largest blocks (event and request IDs) are close to random and compress no
+  // better at higher levels, which cost twice the time (measured: docs/PERFORMANCE.md).
+  Status WriteTo(const std::filesystem::path& path, int zstd_level = 1);
   TimeMs min_time() const { return min_time_; }
   TimeMs max_time() const { return max_time_; }
 
@@ -38,7 +40,8 @@ class SegmentBuilder {
 };
 
 // Columns that get stored posting lists (the look-ups an investigation repeats). Other string
-// columns are answered from their ids, computed on first use.
+// columns are answered from their ids, computed on first use. eventID is not stored: every
+// value is unique, so its posting lists would be the inverse of its ids (5 bytes a row).
 bool IsIndexedColumn(cloudtrail::Column c);
 
 }  // namespace credtrace::store
