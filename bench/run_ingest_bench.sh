@@ -82,6 +82,10 @@ log "listing $CORPUS"
 find "$CORPUS" -type f -name '*.gz' -print0 | sort -z >"$WORK/files.all"
 FILES=$(tr -cd '\0' <"$WORK/files.all" | wc -c)
 [ "$FILES" -gt 0 ] || die "no .gz files under $CORPUS"
+# what ingest is given: the S3 tree when there is one (the simulator also writes its answer key,
+# ground_truth.json, next to AWSLogs/), else the directory as it is
+INPUT=$CORPUS
+[ -d "$CORPUS/AWSLogs" ] && INPUT=$CORPUS/AWSLogs
 GZ_BYTES=$(xargs -0 -r stat -c %s <"$WORK/files.all" | awk '{ s += $1 } END { printf "%d", s }')
 put FILES "$FILES"
 put GZ_BYTES "$GZ_BYTES"
@@ -101,7 +105,7 @@ for r in $(seq 1 "$RUNS"); do
   elapsed "$t0" "$t1" >>"$WORK/igzip.times"
   log "credtrace ingest (run $r/$RUNS)"
   rm -rf -- "$WORK/case"
-  out=$(timev "$WORK/ingest.$r.log" "$CREDTRACE" ingest --quiet --json --threads "$NPROC" --case "$WORK/case" "$CORPUS")
+  out=$(timev "$WORK/ingest.$r.log" "$CREDTRACE" ingest --quiet --json --threads "$NPROC" --case "$WORK/case" "$INPUT")
   read -r rss wall _ _ <<<"$out"
   echo "$wall" >>"$WORK/ingest.times"; echo "$rss" >>"$WORK/ingest.rss"
 done
@@ -113,8 +117,8 @@ put IGZIP_RUNS_S "$(paste -sd' ' "$WORK/igzip.times")"
 SUMMARY="$WORK/ingest.$RUNS.log"
 EVENTS=$(jq -r '.events' "$SUMMARY")
 put EVENTS "$EVENTS"
-put DUPLICATES "$(jq -r '.duplicates' "$SUMMARY")"
-put REJECTED_FILES "$(jq -r '.files_rejected + .files_partial' "$SUMMARY")"
+put DUPLICATES "$(jq -r '.duplicateDeliveries' "$SUMMARY")"
+put REJECTED_FILES "$(jq -r '.filesRejected + .filesPartial' "$SUMMARY")"
 put SEGMENTS "$(jq -r '.segments' "$SUMMARY")"
 
 # --- 2. peak memory at about half the input --------------------------------------------------
@@ -290,6 +294,7 @@ CASE_RATIO=$(div "$CASE_BYTES" "$GZ_BYTES" %.3f)
     row "DuckDB look-up on the loaded table (s)" "$DUCKDB_TABLE_LOOKUP_S" "" ""
   fi
   echo
+  echo "ingest: $DUPLICATES duplicate deliveries, $REJECTED_FILES files rejected or partial, $SEGMENTS segments"
   echo "agreement: credtrace $SEARCH_COUNT (count) / $SEARCH_JSON_LINES (--json lines) / $LB_MATCHES (in process)${JQ_LINES:+, jq $JQ_LINES}${DUCKDB_COUNT:+, DuckDB $DUCKDB_COUNT / $DUCKDB_FETCH_ROWS (events $DUCKDB_TOTAL_EVENTS)}"
   echo "runs (s): ingest $INGEST_RUNS_S; igzip $IGZIP_RUNS_S"
 } | tee "$WORK/results.txt"
