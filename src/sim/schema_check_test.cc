@@ -34,13 +34,17 @@ std::vector<json> RealSamples() {
   return out;
 }
 
+bool HaveSamples() { return fs::exists(fs::path(CREDTRACE_SHARED_DIR) / "datasets"); }
+
 TEST(SimSchemaCheck, AcceptsEveryRealSample) {
+  if (!HaveSamples()) GTEST_SKIP() << "no ../shared/datasets beside the checkout";
   auto recs = RealSamples();
   ASSERT_GE(recs.size(), 999u);  // 310 stratus records and 689 in the maheribra delivery files
   for (const auto& r : recs) EXPECT_EQ(CheckRecord(r), "") << r.dump().substr(0, 300);
 }
 
 TEST(SimSchemaCheck, RejectsRecordsMissingRequiredFields) {
+  if (!HaveSamples()) GTEST_SKIP() << "no ../shared/datasets beside the checkout";
   auto recs = RealSamples();
   ASSERT_FALSE(recs.empty());
   const json base = recs[0];
