@@ -1,6 +1,7 @@
 // credtrace search --case DIR QUERY [--json | --count] [--limit N] [--desc]
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/cli.h"
@@ -44,22 +45,33 @@ int RunSearch(const SearchArgs& a) {
   auto matches = query::Search(*q, *segs, opt);
   if (!matches.ok()) return Fail(matches.status());
   if (a.json) {
-    // The original records, byte-exact, one per line (JSON lines for jq).
+    // The original records, byte-exact, one per line (JSON lines for jq). Fetched in batches
+    // so that each evidence file is inflated once per batch, and memory stays bounded.
     store::RecordFetcher fetch(c->get());
+    constexpr size_t kBatch = 20000;
     std::string out;
-    for (const query::Match& m : *matches) {
-      auto loc = (*segs)[m.segment]->Location(m.row);
-      if (!loc.ok()) return Fail(loc.status());
-      auto rec = fetch.Fetch(*loc);
-      if (!rec.ok()) return Fail(rec.status());
-      // One record per line: a record that was pretty-printed in its source is compacted
-      // (`credtrace show` prints it byte-exact).
-      if (rec->find('\n') != std::string::npos) out.append(cloudtrail::CompactJson(*rec));
-      else out.append(*rec);
-      out.push_back('\n');
-      if (out.size() > (1 << 20)) {
-        std::fwrite(out.data(), 1, out.size(), stdout);
-        out.clear();
+    for (size_t start = 0; start < matches->size(); start += kBatch) {
+      size_t end = std::min(matches->size(), start + kBatch);
+      std::vector<store::RecordLocation> locs;
+      locs.reserve(end - start);
+      for (size_t i = start; i < end; ++i) {
+        const query::Match& m = (*matches)[i];
+        auto loc = (*segs)[m.segment]->Location(m.row);
+        if (!loc.ok()) return Fail(loc.status());
+        locs.push_back(*loc);
+      }
+      auto recs = fetch.FetchMany(locs);
+      if (!recs.ok()) return Fail(recs.status());
+      for (const std::string& rec : *recs) {
+        // One record per line: a record that was pretty-printed in its source is compacted
+        // (`credtrace show` prints it byte-exact).
+        if (rec.find('\n') != std::string::npos) out.append(cloudtrail::CompactJson(rec));
+        else out.append(rec);
+        out.push_back('\n');
+        if (out.size() > (1 << 20)) {
+          std::fwrite(out.data(), 1, out.size(), stdout);
+          out.clear();
+        }
       }
     }
     std::fwrite(out.data(), 1, out.size(), stdout);

@@ -1,6 +1,8 @@
 #include "store/case.h"
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <set>
 
 #include "base/file.h"
@@ -131,6 +133,20 @@ Result<std::string> RecordFetcher::Fetch(const RecordLocation& loc) {
   if (!cloudtrail::DecodeRawRecord(std::string_view(content_).substr(loc.offset, loc.length),
                                    static_cast<cloudtrail::RawEncoding>(loc.encoding), &out))
     return Status::Corrupt("record in source " + std::to_string(loc.source_id) + " does not decode");
+  return out;
+}
+
+Result<std::vector<std::string>> RecordFetcher::FetchMany(const std::vector<RecordLocation>& locs) {
+  std::vector<uint32_t> order(locs.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return locs[a].source_id != locs[b].source_id ? locs[a].source_id < locs[b].source_id
+                                                  : locs[a].offset < locs[b].offset;
+  });
+  std::vector<std::string> out(locs.size());
+  for (uint32_t i : order) {
+    CT_ASSIGN_OR_RETURN(out[i], Fetch(locs[i]));
+  }
   return out;
 }
 

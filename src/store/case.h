@@ -55,6 +55,9 @@ class RecordFetcher {
   explicit RecordFetcher(Case* c) : case_(c) {}
   // The original record text (for lookup-events sources, the unescaped CloudTrailEvent string).
   Result<std::string> Fetch(const RecordLocation& loc);
+  // The records at `locs`, in the order given. Each source is read and inflated once, however
+  // its records are spread through `locs` (a time-ordered result interleaves sources).
+  Result<std::vector<std::string>> FetchMany(const std::vector<RecordLocation>& locs);
 
  private:
   Case* case_;

@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "base/file.h"
+#include "base/gzip.h"
 #include "base/json_escape.h"
 
 namespace credtrace::store {
@@ -66,7 +67,8 @@ Result<std::string> ManifestJson(Case& c) {
 
 Status WriteManifestFile(Case& c) {
   CT_ASSIGN_OR_RETURN(std::string text, ManifestJson(c));
-  return WriteFileAtomic(c.dir() / "manifest.json", text + "\n");
+  // Compressed: ~500 bytes a source as text would cost a case of 58,000 delivery files 30 MB.
+  return WriteFileAtomic(c.dir() / "manifest.json.gz", GzipCompress(text + "\n", 2));
 }
 
 }  // namespace credtrace::store

@@ -19,6 +19,7 @@ enum class BlockKind : uint8_t {
   kLocOffset = 7,    // u64 offset per row
   kLocLength = 8,    // u32 length per row
   kLocEncoding = 9,  // u8 per row
+  kGuidDictionary = 10,  // u32 count, u8 has_empty, 16 bytes per GUID value; values sorted
 };
 
 // One entry of the directory at the end of the file. Little-endian, packed to 32 bytes.

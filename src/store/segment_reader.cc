@@ -10,6 +10,8 @@ using cloudtrail::kNumColumns;
 
 struct SegmentReader::Dict final : DictionaryView {
   const std::string* raw = nullptr;
+  std::string unpacked;                // GUID dictionaries, expanded to text
+  std::vector<uint32_t> own_offsets;
   uint32_t count = 0;
   const uint32_t* offsets = nullptr;
   const char* bytes = nullptr;
@@ -98,8 +100,36 @@ Result<const DictionaryView*> SegmentReader::Dictionary(Column c) const {
   size_t ci = static_cast<size_t>(c);
   if (ci >= kNumColumns) return Status::InvalidArgument("no such column");
   if (!dicts_[ci]) {
-    CT_ASSIGN_OR_RETURN(const std::string* raw, Load(BlockKind::kDictionary, static_cast<uint8_t>(ci)));
     auto dict = std::make_unique<Dict>();
+    auto guid = Load(BlockKind::kGuidDictionary, static_cast<uint8_t>(ci));
+    if (guid.ok()) {
+      const std::string* raw = *guid;
+      if (raw->size() < 5) return Status::Corrupt("segment " + path_.string() + ": GUID dictionary block");
+      std::memcpy(&dict->count, raw->data(), 4);
+      bool has_empty = (*raw)[4] != 0;
+      uint64_t guids = dict->count - (has_empty ? 1 : 0);
+      if (dict->count == 0 || raw->size() != 5 + guids * 16)
+        return Status::Corrupt("segment " + path_.string() + ": GUID dictionary size");
+      static const char* kHex = "0123456789abcdef";
+      dict->unpacked.reserve(guids * 36);
+      dict->own_offsets.push_back(0);
+      if (has_empty) dict->own_offsets.push_back(0);
+      for (uint64_t g = 0; g < guids; ++g) {
+        const unsigned char* b = reinterpret_cast<const unsigned char*>(raw->data() + 5 + g * 16);
+        for (int k = 0; k < 16; ++k) {
+          if (k == 4 || k == 6 || k == 8 || k == 10) dict->unpacked.push_back('-');
+          dict->unpacked.push_back(kHex[b[k] >> 4]);
+          dict->unpacked.push_back(kHex[b[k] & 15]);
+        }
+        dict->own_offsets.push_back(static_cast<uint32_t>(dict->unpacked.size()));
+      }
+      dict->offsets = dict->own_offsets.data();
+      dict->bytes = dict->unpacked.data();
+      dict->raw = raw;
+      dicts_[ci] = std::move(dict);
+      return static_cast<const DictionaryView*>(dicts_[ci].get());
+    }
+    CT_ASSIGN_OR_RETURN(const std::string* raw, Load(BlockKind::kDictionary, static_cast<uint8_t>(ci)));
     if (raw->size() < 8) return Status::Corrupt("segment " + path_.string() + ": dictionary block");
     std::memcpy(&dict->count, raw->data(), 4);
     uint64_t need = 4 + (uint64_t{dict->count} + 1) * 4;

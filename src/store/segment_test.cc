@@ -163,3 +163,52 @@ TEST(EventIdSet, InsertsOnceAndGrows) {
 }
 }  // namespace
 }  // namespace credtrace::store
+
+namespace credtrace::store {
+namespace {
+TEST(Segment, GuidColumnsArePackedAndReadBackAsText) {
+  auto dir = std::filesystem::temp_directory_path() / ("credtrace_guid_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  SegmentBuilder b;
+  std::vector<std::string> ids = {"0f8c2b1e-9d3a-4c5e-8f7a-1b2c3d4e5f60", "ffffffff-0000-4000-8000-000000000001",
+                                  "00000000-0000-4000-8000-000000000000"};
+  for (size_t i = 0; i < ids.size(); ++i) {
+    cloudtrail::Event e;
+    e.time = static_cast<TimeMs>(i);
+    e.set(cloudtrail::Column::kEventId, ids[i]);
+    e.set(cloudtrail::Column::kRequestId, i == 1 ? "NOT-A-GUID" : "");
+    b.Add(e, 1);
+  }
+  cloudtrail::Event e;  // one event without an ID
+  e.time = 10;
+  b.Add(e, 1);
+  ASSERT_TRUE(b.WriteTo(dir / "g.cts").ok());
+  auto rd = SegmentReader::Open(dir / "g.cts");
+  ASSERT_TRUE(rd.ok());
+  for (size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(*(*rd)->Value(cloudtrail::Column::kEventId, static_cast<uint32_t>(i)), ids[i]);
+  EXPECT_EQ(*(*rd)->Value(cloudtrail::Column::kEventId, 3), "");
+  EXPECT_EQ(*(*rd)->Value(cloudtrail::Column::kRequestId, 1), "NOT-A-GUID");
+  auto d = (*rd)->Dictionary(cloudtrail::Column::kEventId);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ((*d)->size(), 4u);
+  EXPECT_GE((*d)->Find("ffffffff-0000-4000-8000-000000000001"), 0);
+  for (uint32_t i = 1; i < (*d)->size(); ++i) EXPECT_LT((*d)->value(i - 1), (*d)->value(i));
+  std::filesystem::remove_all(dir);
+}
+// Upper-case GUIDs are not canonical: they stay text, so they read back exactly.
+TEST(Segment, UpperCaseGuidsStayText) {
+  auto dir = std::filesystem::temp_directory_path() / ("credtrace_guid2_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  SegmentBuilder b;
+  cloudtrail::Event e;
+  e.time = 1;
+  e.set(cloudtrail::Column::kEventId, "0F8C2B1E-9D3A-4C5E-8F7A-1B2C3D4E5F60");
+  b.Add(e, 1);
+  ASSERT_TRUE(b.WriteTo(dir / "g.cts").ok());
+  auto rd = SegmentReader::Open(dir / "g.cts");
+  ASSERT_TRUE(rd.ok());
+  EXPECT_EQ(*(*rd)->Value(cloudtrail::Column::kEventId, 0), "0F8C2B1E-9D3A-4C5E-8F7A-1B2C3D4E5F60");
+  std::filesystem::remove_all(dir);
+}
+}  // namespace
+}  // namespace credtrace::store

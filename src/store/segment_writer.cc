@@ -38,6 +38,28 @@ bool IsStringColumn(size_t c) {
   return cloudtrail::FieldOf(static_cast<Column>(c)).type == FieldType::kString;
 }
 
+int HexNibble(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// A canonical lower-case GUID (8-4-4-4-12 hex digits), as AWS writes eventIDs: packed into 16
+// bytes. Byte-wise order of the packed form equals the order of the text.
+bool PackGuid(std::string_view s, char* out) {
+  if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return false;
+  int k = 0;
+  for (size_t i = 0; i < 36; ++i) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) continue;
+    int v = HexNibble(s[i]);
+    if (v < 0) return false;
+    if (k % 2 == 0) out[k / 2] = static_cast<char>(v << 4);
+    else out[k / 2] = static_cast<char>(out[k / 2] | v);
+    ++k;
+  }
+  return true;
+}
+
 template <typename T>
 void AppendPod(std::string* out, const T& v) {
   out->append(reinterpret_cast<const char*>(&v), sizeof(T));
@@ -122,16 +144,31 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
     std::sort(sorted.begin(), sorted.end(), [&](uint32_t a, uint32_t b) { return d.value(a) < d.value(b); });
     std::vector<uint32_t> remap(d.size());
     for (uint32_t i = 0; i < sorted.size(); ++i) remap[sorted[i]] = i;
+    // GUID columns (eventID, most requestIDs) are stored as 16 bytes a value instead of 36
+    // characters: random hex does not compress below ~18 bytes.
     raw.clear();
+    bool guids = d.size() > 1;
     AppendPod<uint32_t>(&raw, d.size());
-    uint32_t off = 0;
-    for (uint32_t i = 0; i < sorted.size(); ++i) {
-      AppendPod<uint32_t>(&raw, off);
-      off += static_cast<uint32_t>(d.value(sorted[i]).size());
+    raw.push_back(1);  // has_empty: value 0 is always ""
+    for (uint32_t i = 1; guids && i < sorted.size(); ++i) {
+      char packed[16];
+      guids = PackGuid(d.value(sorted[i]), packed);
+      raw.append(packed, 16);
     }
-    AppendPod<uint32_t>(&raw, off);
-    for (uint32_t i = 0; i < sorted.size(); ++i) raw.append(d.value(sorted[i]));
-    add_block(BlockKind::kDictionary, static_cast<uint8_t>(c), raw);
+    if (guids) {
+      add_block(BlockKind::kGuidDictionary, static_cast<uint8_t>(c), raw);
+    } else {
+      raw.clear();
+      AppendPod<uint32_t>(&raw, d.size());
+      uint32_t off = 0;
+      for (uint32_t i = 0; i < sorted.size(); ++i) {
+        AppendPod<uint32_t>(&raw, off);
+        off += static_cast<uint32_t>(d.value(sorted[i]).size());
+      }
+      AppendPod<uint32_t>(&raw, off);
+      for (uint32_t i = 0; i < sorted.size(); ++i) raw.append(d.value(sorted[i]));
+      add_block(BlockKind::kDictionary, static_cast<uint8_t>(c), raw);
+    }
 
     std::vector<uint32_t> ids(n);
     for (uint32_t i = 0; i < n; ++i) ids[i] = remap[ids_[c][order[i]]];
