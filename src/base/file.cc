@@ -17,6 +17,12 @@ Status Errno(std::string_view what, const fs::path& p) {
 }  // namespace
 
 Result<std::string> ReadFile(const fs::path& path, uint64_t max_bytes) {
+  std::string out;
+  CT_RETURN_IF_ERROR(ReadFileInto(path, max_bytes, &out));
+  return out;
+}
+
+Status ReadFileInto(const fs::path& path, uint64_t max_bytes, std::string* out) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Errno("cannot open", path);
   struct stat st;
@@ -29,11 +35,10 @@ Result<std::string> ReadFile(const fs::path& path, uint64_t max_bytes) {
     ::close(fd);
     return Status::TooLarge(path.string() + " is larger than " + std::to_string(max_bytes) + " bytes");
   }
-  std::string out;
-  out.resize(static_cast<size_t>(st.st_size));
+  out->resize(static_cast<size_t>(st.st_size));
   size_t got = 0;
-  while (got < out.size()) {
-    ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+  while (got < out->size()) {
+    ssize_t n = ::read(fd, out->data() + got, out->size() - got);
     if (n < 0) {
       if (errno == EINTR) continue;
       Status s = Errno("cannot read", path);
@@ -43,9 +48,9 @@ Result<std::string> ReadFile(const fs::path& path, uint64_t max_bytes) {
     if (n == 0) break;
     got += static_cast<size_t>(n);
   }
-  out.resize(got);
+  out->resize(got);
   ::close(fd);
-  return out;
+  return Status::Ok();
 }
 
 Status SyncDir(const fs::path& dir) {
@@ -131,17 +136,25 @@ Result<MappedFile> MappedFile::Open(const fs::path& path) {
 }
 
 AppendFile::~AppendFile() {
-  if (fd_ >= 0) ::close(fd_);
+  if (fd_ >= 0) {
+    (void)Flush();
+    ::close(fd_);
+  }
 }
-AppendFile::AppendFile(AppendFile&& o) noexcept : fd_(o.fd_), size_(o.size_), path_(std::move(o.path_)) {
+AppendFile::AppendFile(AppendFile&& o) noexcept
+    : fd_(o.fd_), size_(o.size_), path_(std::move(o.path_)), buffer_(std::move(o.buffer_)) {
   o.fd_ = -1;
 }
 AppendFile& AppendFile::operator=(AppendFile&& o) noexcept {
   if (this != &o) {
-    if (fd_ >= 0) ::close(fd_);
+    if (fd_ >= 0) {
+      (void)Flush();
+      ::close(fd_);
+    }
     fd_ = o.fd_;
     size_ = o.size_;
     path_ = std::move(o.path_);
+    buffer_ = std::move(o.buffer_);
     o.fd_ = -1;
   }
   return *this;
@@ -164,6 +177,25 @@ Result<AppendFile> AppendFile::Open(const fs::path& path, uint64_t truncate_to) 
 }
 
 Status AppendFile::Append(std::string_view data) {
+  constexpr size_t kBuffer = 1 << 20;
+  if (buffer_.size() + data.size() > kBuffer) CT_RETURN_IF_ERROR(Flush());
+  if (data.size() >= kBuffer) {
+    CT_RETURN_IF_ERROR(WriteAll(data));
+  } else {
+    buffer_.append(data);
+  }
+  size_ += data.size();
+  return Status::Ok();
+}
+
+Status AppendFile::Flush() {
+  if (buffer_.empty()) return Status::Ok();
+  Status s = WriteAll(buffer_);
+  buffer_.clear();
+  return s;
+}
+
+Status AppendFile::WriteAll(std::string_view data) {
   size_t done = 0;
   while (done < data.size()) {
     ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
@@ -173,11 +205,11 @@ Status AppendFile::Append(std::string_view data) {
     }
     done += static_cast<size_t>(n);
   }
-  size_ += data.size();
   return Status::Ok();
 }
 
 Status AppendFile::Sync() {
+  CT_RETURN_IF_ERROR(Flush());
   if (::fdatasync(fd_) != 0) return Errno("cannot sync", path_);
   return Status::Ok();
 }

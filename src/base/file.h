@@ -15,6 +15,9 @@ namespace fs = std::filesystem;
 // Reads a whole file. Fails with kTooLarge when it is bigger than max_bytes.
 Result<std::string> ReadFile(const fs::path& path, uint64_t max_bytes = UINT64_MAX);
 
+// Like ReadFile, into *out (its capacity is reused from call to call).
+Status ReadFileInto(const fs::path& path, uint64_t max_bytes, std::string* out);
+
 // Writes data to path through a temporary file, fsync and rename: after a crash the path holds
 // either the old content or the new one, never a mix.
 Status WriteFileAtomic(const fs::path& path, std::string_view data);
@@ -55,15 +58,22 @@ class AppendFile {
   // Opens (creating if needed) and truncates the file to `truncate_to` bytes if it is longer
   // (to drop an uncommitted tail left by a crash); pass UINT64_MAX to keep it as it is.
   static Result<AppendFile> Open(const fs::path& path, uint64_t truncate_to = UINT64_MAX);
+  // Appends; small appends are gathered in a 1 MiB buffer (one write() for many evidence files).
   Status Append(std::string_view data);
+  // Writes the buffer out (no fsync).
+  Status Flush();
+  // Flush, then fdatasync: what was appended is durable.
   Status Sync();
+  // Bytes appended so far, buffered or not.
   uint64_t size() const { return size_; }
   const fs::path& path() const { return path_; }
 
  private:
+  Status WriteAll(std::string_view data);
   int fd_ = -1;
   uint64_t size_ = 0;
   fs::path path_;
+  std::string buffer_;
 };
 
 // Reads `len` bytes at `offset` of a file.

@@ -96,17 +96,17 @@ class Worker final : public cloudtrail::EventSink {
     cur_.size = f.size;
     cur_.run_id = sh_->run_id;
     cur_.ingested_at = NowMs();
-    auto bytes = ReadFile(f.path, sh_->opt->max_file_bytes);
-    if (sh_->progress && bytes.ok()) sh_->progress->bytes_done += bytes->size();
-    if (!bytes.ok()) {
+    Status read = ReadFileInto(f.path, sh_->opt->max_file_bytes, &data_);
+    if (!read.ok()) {
       cur_.id = sh_->next_source_id.fetch_add(1);
       cur_.kind = "unreadable";
       cur_.status = "unreadable";
-      AddError(-1, bytes.status().message());
+      AddError(-1, read.message());
       Finish();
       return;
     }
-    std::string& data = bytes.value();
+    if (sh_->progress) sh_->progress->bytes_done += data_.size();
+    const std::string& data = data_;
     cur_.size = data.size();
     cur_.sha256 = Sha256::HexOf(data);
     {
@@ -243,7 +243,8 @@ class Worker final : public cloudtrail::EventSink {
   Shared* sh_;
   cloudtrail::SourceReader reader_;
   SegmentBuilder builder_;
-  std::string content_;
+  std::string data_;     // the file as received (buffer reused)
+  std::string content_;  // the file inflated (buffer reused)
   SourceRecord cur_;
   std::vector<std::pair<int64_t, std::string>> errors_;
   std::vector<SourceRecord> pending_;
