@@ -19,8 +19,8 @@
 #
 # Environment: CREDTRACE (binary; default build-bench/credtrace, built with `make bench` when
 # missing), LOOKUP_BENCH (default build-bench/bench/lookup_bench), RUNS (3), LOOKUP_RUNS (50),
-# KEY (access key to look up; default: from `credtrace stats`, the key whose count is closest to
-# 3000), SKIP_JQ=1, SKIP_DUCKDB=1, SKIP_HALF=1 (no second size), DROP_CACHES=0 (no cold look-up
+# KEY (access key to look up; default: from `credtrace stats`, the busiest key with at most
+# 10000 events, else the one closest to 3000), SKIP_JQ=1, SKIP_DUCKDB=1, SKIP_HALF=1 (no second size), DROP_CACHES=0 (no cold look-up
 # after dropping the page cache; needs root), JQ_RUNS/DUCKDB_RUNS (1).
 # Needs only Debian packages (isal, jq, time, gzip) and, for DuckDB, node + npm
 # (@duckdb/node-api is installed with npm into bench/node/, git-ignored).
@@ -60,7 +60,7 @@ RES="$WORK/results.env"
 put() { printf '%s=%q\n' "$1" "$2" >>"$RES"; printf -v "$1" '%s' "$2"; }
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 div() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (b == 0) print "n/a"; else printf f "\n", a / b }'; }
 # Peak RSS (KiB) and wall seconds of a command, from /usr/bin/time -v.
@@ -123,14 +123,16 @@ put SEGMENTS "$(jq -r '.segments' "$SUMMARY")"
 
 # --- 2. peak memory at about half the input --------------------------------------------------
 if [ "${SKIP_HALF:-0}" != 1 ]; then
-  # the first folders (sorted by path, so whole days) that hold about half of the files, passed
-  # as directories, as a responder would cut a corpus
-  tr '\0' '\n' <"$WORK/files.all" | sed 's|/[^/]*$||' | uniq -c >"$WORK/dirs.counts"
-  : >"$WORK/dirs.half"; half=0
-  while read -r n d; do
-    [ "$half" -ge $((FILES / 2)) ] && break
-    printf '%s\0' "$d" >>"$WORK/dirs.half"; half=$((half + n))
-  done <"$WORK/dirs.counts"
+  # the first day folders (in path order) that hold about half of the bytes, passed as
+  # directories, as a responder would cut a corpus
+  xargs -0 -r stat -c '%s %n' <"$WORK/files.all" |
+    awk '{ s = $1; sub(/^[0-9]+ /, ""); sub(/\/[^\/]*$/, ""); if ($0 != d) { if (d != "") print b, n, d; d = $0; b = 0; n = 0 } b += s; n++ }
+         END { if (d != "") print b, n, d }' >"$WORK/dirs.sizes"
+  : >"$WORK/dirs.half"; half=0; half_bytes=0
+  while read -r b n d; do
+    [ "$half_bytes" -ge $((GZ_BYTES / 2)) ] && break
+    printf '%s\0' "$d" >>"$WORK/dirs.half"; half=$((half + n)); half_bytes=$((half_bytes + b))
+  done <"$WORK/dirs.sizes"
   mapfile -d '' -t HALF_DIRS <"$WORK/dirs.half"
   put HALF_FILES "$half"
   put HALF_RAW_BYTES "$(find "${HALF_DIRS[@]}" -maxdepth 1 -type f -name '*.gz' -print0 | xargs -0 -n 500 igzip -dc | wc -c)"
@@ -159,6 +161,7 @@ put CASE_DU "$(du -sb -- "$CASE" | cut -f1)"
 if [ -z "${KEY:-}" ]; then
   KEY=$("$CREDTRACE" stats --case "$CASE" --json --top 200 |
     jq -r '.fields."userIdentity.accessKeyId".top | map(select(.value != "")) |
+           (map(select(.count >= 1000 and .count <= 10000)) | max_by(.count)) //
            min_by((.count - 3000) | fabs) | .value')
 fi
 if [ -z "$KEY" ] || [ "$KEY" = null ]; then die "no access key in the case"; fi
