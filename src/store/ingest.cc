@@ -25,6 +25,7 @@ using cloudtrail::SourceKind;
 namespace {
 
 constexpr size_t kMaxErrorsPerSource = 100;
+constexpr size_t kMaxPendingSources = 16384;
 
 std::string PathShaKey(const std::string& path, const std::string& sha) { return sha + '\0' + path; }
 
@@ -61,7 +62,9 @@ class Worker final : public cloudtrail::EventSink {
       size_t i = sh_->next_file.fetch_add(1);
       if (i >= sh_->files->size()) break;
       ProcessFile((*sh_->files)[i]);
-      if (builder_.MemoryBytes() >= sh_->opt->segment_bytes) Flush();
+      // Commit when the builder is full, and also every few thousand sources so that a tree of
+      // many small files neither holds their records in memory nor loses much to a kill.
+      if (builder_.MemoryBytes() >= sh_->opt->segment_bytes || pending_.size() >= kMaxPendingSources) Flush();
     }
     Flush();
   }
