@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <unordered_map>
+
 namespace credtrace::store {
 
 namespace {
@@ -11,12 +13,12 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS runs(
   id INTEGER PRIMARY KEY, command TEXT, started INTEGER, finished INTEGER, summary TEXT);
 CREATE TABLE IF NOT EXISTS packs(id INTEGER PRIMARY KEY, file TEXT NOT NULL, committed INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS dirs(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS sources(
-  id INTEGER PRIMARY KEY, path TEXT NOT NULL, size INTEGER, sha256 TEXT, pack INTEGER,
+  id INTEGER PRIMARY KEY, dir INTEGER NOT NULL, name TEXT NOT NULL, size INTEGER, sha256 TEXT, pack INTEGER,
   pack_offset INTEGER, kind TEXT, gzip INTEGER, records INTEGER, events INTEGER,
   duplicates INTEGER, rejected INTEGER, set_aside INTEGER, status TEXT, errors TEXT,
   error_count INTEGER, duplicate_of INTEGER, run_id INTEGER, ingested_at INTEGER);
-CREATE INDEX IF NOT EXISTS sources_sha ON sources(sha256);
 CREATE TABLE IF NOT EXISTS segments(
   id INTEGER PRIMARY KEY, file TEXT NOT NULL, rows INTEGER, min_time INTEGER, max_time INTEGER,
   run_id INTEGER);
@@ -46,30 +48,37 @@ Status DbError(sqlite3* db, const char* what) {
 }
 
 constexpr const char* kSourceColumns =
-    "id,path,size,sha256,pack,pack_offset,kind,gzip,records,events,duplicates,rejected,set_aside,"
+    "id,dir,name,size,sha256,pack,pack_offset,kind,gzip,records,events,duplicates,rejected,set_aside,"
     "status,errors,error_count,duplicate_of,run_id,ingested_at";
 
-SourceRecord ReadSource(Stmt& s) {
+// The path of a source is stored as its directory (in `dirs`, once per directory: a tree of
+// 58,000 delivery files has ~2,000 directories) and its file name.
+std::string JoinPath(const std::string& dir, const std::string& name) {
+  return dir.empty() ? name : dir == "/" ? "/" + name : dir + "/" + name;
+}
+
+SourceRecord ReadSource(Stmt& s, const std::unordered_map<int64_t, std::string>& dirs) {
   SourceRecord r;
   r.id = s.Int(0);
-  r.path = s.Text(1);
-  r.size = static_cast<uint64_t>(s.Int(2));
-  r.sha256 = s.Text(3);
-  r.pack = s.Int(4);
-  r.pack_offset = static_cast<uint64_t>(s.Int(5));
-  r.kind = s.Text(6);
-  r.gzip = s.Int(7) != 0;
-  r.records = static_cast<uint64_t>(s.Int(8));
-  r.events = static_cast<uint64_t>(s.Int(9));
-  r.duplicates = static_cast<uint64_t>(s.Int(10));
-  r.rejected = static_cast<uint64_t>(s.Int(11));
-  r.set_aside = static_cast<uint64_t>(s.Int(12));
-  r.status = s.Text(13);
-  r.errors_json = s.Text(14);
-  r.error_count = static_cast<uint64_t>(s.Int(15));
-  r.duplicate_of = s.Int(16);
-  r.run_id = s.Int(17);
-  r.ingested_at = s.Int(18);
+  auto it = dirs.find(s.Int(1));
+  r.path = JoinPath(it == dirs.end() ? std::string() : it->second, s.Text(2));
+  r.size = static_cast<uint64_t>(s.Int(3));
+  r.sha256 = s.Text(4);
+  r.pack = s.Int(5);
+  r.pack_offset = static_cast<uint64_t>(s.Int(6));
+  r.kind = s.Text(7);
+  r.gzip = s.Int(8) != 0;
+  r.records = static_cast<uint64_t>(s.Int(9));
+  r.events = static_cast<uint64_t>(s.Int(10));
+  r.duplicates = static_cast<uint64_t>(s.Int(11));
+  r.rejected = static_cast<uint64_t>(s.Int(12));
+  r.set_aside = static_cast<uint64_t>(s.Int(13));
+  r.status = s.Text(14);
+  r.errors_json = s.Text(15);
+  r.error_count = static_cast<uint64_t>(s.Int(16));
+  r.duplicate_of = s.Int(17);
+  r.run_id = s.Int(18);
+  r.ingested_at = s.Int(19);
   return r;
 }
 
@@ -100,22 +109,36 @@ Result<std::unique_ptr<CaseDb>> CaseDb::Open(const std::filesystem::path& file) 
   return db;
 }
 
+Status CaseDb::LoadDirs() const {
+  if (dirs_loaded_) return Status::Ok();
+  Stmt s(db_, "SELECT id,path FROM dirs");
+  if (!s.ok()) return DbError(db_, "list directories");
+  while (sqlite3_step(s.get()) == SQLITE_ROW) {
+    dir_path_[s.Int(0)] = s.Text(1);
+    dir_id_[s.Text(1)] = s.Int(0);
+  }
+  dirs_loaded_ = true;
+  return Status::Ok();
+}
+
 Result<std::vector<SourceRecord>> CaseDb::Sources() const {
   std::lock_guard<std::mutex> lock(mu_);
+  CT_RETURN_IF_ERROR(LoadDirs());
   Stmt s(db_, (std::string("SELECT ") + kSourceColumns + " FROM sources ORDER BY id").c_str());
   if (!s.ok()) return DbError(db_, "list sources");
   std::vector<SourceRecord> out;
-  while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(ReadSource(s));
+  while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(ReadSource(s, dir_path_));
   return out;
 }
 
 Result<SourceRecord> CaseDb::Source(int64_t id) const {
   std::lock_guard<std::mutex> lock(mu_);
+  CT_RETURN_IF_ERROR(LoadDirs());
   Stmt s(db_, (std::string("SELECT ") + kSourceColumns + " FROM sources WHERE id=?").c_str());
   if (!s.ok()) return DbError(db_, "read source");
   s.Bind(1, id);
   if (sqlite3_step(s.get()) != SQLITE_ROW) return Status::NotFound("no source " + std::to_string(id) + " in the case");
-  return ReadSource(s);
+  return ReadSource(s, dir_path_);
 }
 
 Result<std::vector<SegmentRecord>> CaseDb::Segments() const {
@@ -174,37 +197,62 @@ Status CaseDb::FinishRun(int64_t run_id, const std::string& summary_json) {
 Status CaseDb::Commit(const std::vector<SourceRecord>& sources, const SegmentRecord* segment,
                       const PackRecord* pack) {
   std::lock_guard<std::mutex> lock(mu_);
+  CT_RETURN_IF_ERROR(LoadDirs());
   CT_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  std::vector<std::string> new_dirs;  // added in this transaction (forgotten if it fails)
   auto fail = [&](const char* what) {
     Status st = DbError(db_, what);
     Exec("ROLLBACK").ok();
+    for (const std::string& d : new_dirs) {
+      dir_path_.erase(dir_id_[d]);
+      dir_id_.erase(d);
+    }
     return st;
   };
+  Stmt add_dir(db_, "INSERT INTO dirs(path) VALUES(?)");
+  if (!add_dir.ok()) return fail("prepare directory insert");
   {
     Stmt s(db_, (std::string("INSERT INTO sources(") + kSourceColumns +
-                 ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").c_str());
+                 ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").c_str());
     if (!s.ok()) return fail("prepare source insert");
     for (const SourceRecord& r : sources) {
+      size_t slash = r.path.rfind('/');
+      std::string dir = slash == std::string::npos ? std::string() : slash == 0 ? std::string("/") : r.path.substr(0, slash);
+      std::string name = slash == std::string::npos ? r.path : r.path.substr(slash + 1);
+      auto it = dir_id_.find(dir);
+      int64_t dir_id;
+      if (it != dir_id_.end()) {
+        dir_id = it->second;
+      } else {
+        sqlite3_reset(add_dir.get());
+        add_dir.Bind(1, dir);
+        if (sqlite3_step(add_dir.get()) != SQLITE_DONE) return fail("insert directory");
+        dir_id = sqlite3_last_insert_rowid(db_);
+        dir_id_[dir] = dir_id;
+        dir_path_[dir_id] = dir;
+        new_dirs.push_back(dir);
+      }
       sqlite3_reset(s.get());
       s.Bind(1, r.id);
-      s.Bind(2, r.path);
-      s.Bind(3, static_cast<int64_t>(r.size));
-      s.Bind(4, r.sha256);
-      s.Bind(5, r.pack);
-      s.Bind(6, static_cast<int64_t>(r.pack_offset));
-      s.Bind(7, r.kind);
-      s.Bind(8, int64_t{r.gzip});
-      s.Bind(9, static_cast<int64_t>(r.records));
-      s.Bind(10, static_cast<int64_t>(r.events));
-      s.Bind(11, static_cast<int64_t>(r.duplicates));
-      s.Bind(12, static_cast<int64_t>(r.rejected));
-      s.Bind(13, static_cast<int64_t>(r.set_aside));
-      s.Bind(14, r.status);
-      s.Bind(15, r.errors_json);
-      s.Bind(16, static_cast<int64_t>(r.error_count));
-      s.Bind(17, r.duplicate_of);
-      s.Bind(18, r.run_id);
-      s.Bind(19, r.ingested_at);
+      s.Bind(2, dir_id);
+      s.Bind(3, name);
+      s.Bind(4, static_cast<int64_t>(r.size));
+      s.Bind(5, r.sha256);
+      s.Bind(6, r.pack);
+      s.Bind(7, static_cast<int64_t>(r.pack_offset));
+      s.Bind(8, r.kind);
+      s.Bind(9, int64_t{r.gzip});
+      s.Bind(10, static_cast<int64_t>(r.records));
+      s.Bind(11, static_cast<int64_t>(r.events));
+      s.Bind(12, static_cast<int64_t>(r.duplicates));
+      s.Bind(13, static_cast<int64_t>(r.rejected));
+      s.Bind(14, static_cast<int64_t>(r.set_aside));
+      s.Bind(15, r.status);
+      s.Bind(16, r.errors_json);
+      s.Bind(17, static_cast<int64_t>(r.error_count));
+      s.Bind(18, r.duplicate_of);
+      s.Bind(19, r.run_id);
+      s.Bind(20, r.ingested_at);
       if (sqlite3_step(s.get()) != SQLITE_DONE) return fail("insert source");
     }
   }
@@ -225,7 +273,14 @@ Status CaseDb::Commit(const std::vector<SourceRecord>& sources, const SegmentRec
     s.Bind(3, static_cast<int64_t>(pack->committed));
     if (sqlite3_step(s.get()) != SQLITE_DONE) return fail("update pack");
   }
-  return Exec("COMMIT");
+  Status st = Exec("COMMIT");
+  if (!st.ok()) {
+    for (const std::string& d : new_dirs) {
+      dir_path_.erase(dir_id_[d]);
+      dir_id_.erase(d);
+    }
+  }
+  return st;
 }
 
 }  // namespace credtrace::store

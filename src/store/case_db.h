@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -79,8 +80,13 @@ class CaseDb {
  private:
   CaseDb() = default;
   Status Exec(const char* sql);
+  // Must be called with mu_ held.
+  Status LoadDirs() const;
   sqlite3* db_ = nullptr;
   mutable std::mutex mu_;
+  mutable bool dirs_loaded_ = false;
+  mutable std::unordered_map<int64_t, std::string> dir_path_;
+  mutable std::unordered_map<std::string, int64_t> dir_id_;
 };
 
 }  // namespace credtrace::store

@@ -19,7 +19,7 @@ enum class BlockKind : uint8_t {
   kLocOffset = 7,    // u64 offset per row
   kLocLength = 8,    // u32 length per row
   kLocEncoding = 9,  // u8 per row
-  kGuidDictionary = 10,  // u32 count, u8 has_empty, 16 bytes per GUID value; values sorted
+  kPackedDictionary = 10,  // u32 count, then per value: 0x00 u32 len bytes | 0x01 16-byte GUID
 };
 
 // One entry of the directory at the end of the file. Little-endian, packed to 32 bytes.

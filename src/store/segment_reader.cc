@@ -101,28 +101,43 @@ Result<const DictionaryView*> SegmentReader::Dictionary(Column c) const {
   if (ci >= kNumColumns) return Status::InvalidArgument("no such column");
   if (!dicts_[ci]) {
     auto dict = std::make_unique<Dict>();
-    auto guid = Load(BlockKind::kGuidDictionary, static_cast<uint8_t>(ci));
-    if (guid.ok()) {
-      const std::string* raw = *guid;
-      if (raw->size() < 5) return Status::Corrupt("segment " + path_.string() + ": GUID dictionary block");
+    auto packed = Load(BlockKind::kPackedDictionary, static_cast<uint8_t>(ci));
+    if (packed.ok()) {
+      const std::string* raw = *packed;
+      auto bad = [&] { return Status::Corrupt("segment " + path_.string() + ": packed dictionary block"); };
+      if (raw->size() < 4) return bad();
       std::memcpy(&dict->count, raw->data(), 4);
-      bool has_empty = (*raw)[4] != 0;
-      uint64_t guids = dict->count - (has_empty ? 1 : 0);
-      if (dict->count == 0 || raw->size() != 5 + guids * 16)
-        return Status::Corrupt("segment " + path_.string() + ": GUID dictionary size");
       static const char* kHex = "0123456789abcdef";
-      dict->unpacked.reserve(guids * 36);
+      dict->unpacked.reserve(uint64_t{dict->count} * 36);
+      dict->own_offsets.reserve(uint64_t{dict->count} + 1);
       dict->own_offsets.push_back(0);
-      if (has_empty) dict->own_offsets.push_back(0);
-      for (uint64_t g = 0; g < guids; ++g) {
-        const unsigned char* b = reinterpret_cast<const unsigned char*>(raw->data() + 5 + g * 16);
-        for (int k = 0; k < 16; ++k) {
-          if (k == 4 || k == 6 || k == 8 || k == 10) dict->unpacked.push_back('-');
-          dict->unpacked.push_back(kHex[b[k] >> 4]);
-          dict->unpacked.push_back(kHex[b[k] & 15]);
+      size_t p = 4;
+      for (uint32_t i = 0; i < dict->count; ++i) {
+        if (p >= raw->size()) return bad();
+        char tag = (*raw)[p++];
+        if (tag == 1) {
+          if (p + 16 > raw->size()) return bad();
+          const unsigned char* b = reinterpret_cast<const unsigned char*>(raw->data() + p);
+          for (int k = 0; k < 16; ++k) {
+            if (k == 4 || k == 6 || k == 8 || k == 10) dict->unpacked.push_back('-');
+            dict->unpacked.push_back(kHex[b[k] >> 4]);
+            dict->unpacked.push_back(kHex[b[k] & 15]);
+          }
+          p += 16;
+        } else if (tag == 0) {
+          uint32_t len;
+          if (p + 4 > raw->size()) return bad();
+          std::memcpy(&len, raw->data() + p, 4);
+          p += 4;
+          if (p + len > raw->size()) return bad();
+          dict->unpacked.append(raw->data() + p, len);
+          p += len;
+        } else {
+          return bad();
         }
         dict->own_offsets.push_back(static_cast<uint32_t>(dict->unpacked.size()));
       }
+      if (p != raw->size()) return bad();
       dict->offsets = dict->own_offsets.data();
       dict->bytes = dict->unpacked.data();
       dict->raw = raw;

@@ -195,7 +195,8 @@ TEST(Segment, GuidColumnsArePackedAndReadBackAsText) {
   for (uint32_t i = 1; i < (*d)->size(); ++i) EXPECT_LT((*d)->value(i - 1), (*d)->value(i));
   std::filesystem::remove_all(dir);
 }
-// Upper-case GUIDs are not canonical: they stay text, so they read back exactly.
+// Upper-case GUIDs are not canonical: they stay text, so they read back exactly; a column of
+// mostly GUIDs with a few other values keeps both.
 TEST(Segment, UpperCaseGuidsStayText) {
   auto dir = std::filesystem::temp_directory_path() / ("credtrace_guid2_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -204,10 +205,19 @@ TEST(Segment, UpperCaseGuidsStayText) {
   e.time = 1;
   e.set(cloudtrail::Column::kEventId, "0F8C2B1E-9D3A-4C5E-8F7A-1B2C3D4E5F60");
   b.Add(e, 1);
+  e.set(cloudtrail::Column::kEventId, "0f8c2b1e-9d3a-4c5e-8f7a-1b2c3d4e5f61");
+  b.Add(e, 1);
+  e.set(cloudtrail::Column::kEventId, "0f8c2b1e-9d3a-4c5e-8f7a-1b2c3d4e5f62");
+  b.Add(e, 1);
   ASSERT_TRUE(b.WriteTo(dir / "g.cts").ok());
   auto rd = SegmentReader::Open(dir / "g.cts");
   ASSERT_TRUE(rd.ok());
   EXPECT_EQ(*(*rd)->Value(cloudtrail::Column::kEventId, 0), "0F8C2B1E-9D3A-4C5E-8F7A-1B2C3D4E5F60");
+  EXPECT_EQ(*(*rd)->Value(cloudtrail::Column::kEventId, 1), "0f8c2b1e-9d3a-4c5e-8f7a-1b2c3d4e5f61");
+  EXPECT_EQ(*(*rd)->Value(cloudtrail::Column::kEventId, 2), "0f8c2b1e-9d3a-4c5e-8f7a-1b2c3d4e5f62");
+  auto d = (*rd)->Dictionary(cloudtrail::Column::kEventId);
+  ASSERT_TRUE(d.ok());
+  for (uint32_t i = 1; i < (*d)->size(); ++i) EXPECT_LT((*d)->value(i - 1), (*d)->value(i));
   std::filesystem::remove_all(dir);
 }
 }  // namespace

@@ -144,21 +144,28 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
     std::sort(sorted.begin(), sorted.end(), [&](uint32_t a, uint32_t b) { return d.value(a) < d.value(b); });
     std::vector<uint32_t> remap(d.size());
     for (uint32_t i = 0; i < sorted.size(); ++i) remap[sorted[i]] = i;
-    // GUID columns (eventID, most requestIDs) are stored as 16 bytes a value instead of 36
-    // characters: random hex does not compress below ~18 bytes.
+    // Columns that are mostly GUIDs (eventID, requestID of most services) store each GUID
+    // value as 16 bytes instead of 36 characters (random hex does not compress below ~18
+    // bytes); other values of the same column stay text.
     raw.clear();
-    bool guids = d.size() > 1;
-    AppendPod<uint32_t>(&raw, d.size());
-    raw.push_back(1);  // has_empty: value 0 is always ""
-    for (uint32_t i = 1; guids && i < sorted.size(); ++i) {
-      char packed[16];
-      guids = PackGuid(d.value(sorted[i]), packed);
-      raw.append(packed, 16);
-    }
-    if (guids) {
-      add_block(BlockKind::kGuidDictionary, static_cast<uint8_t>(c), raw);
+    uint32_t guid_count = 0;
+    char packed[16];
+    for (uint32_t i = 1; i < sorted.size(); ++i) guid_count += PackGuid(d.value(sorted[i]), packed);
+    if (guid_count * 2 > d.size()) {
+      AppendPod<uint32_t>(&raw, d.size());
+      for (uint32_t i = 0; i < sorted.size(); ++i) {
+        std::string_view v = d.value(sorted[i]);
+        if (PackGuid(v, packed)) {
+          raw.push_back(1);
+          raw.append(packed, 16);
+        } else {
+          raw.push_back(0);
+          AppendPod<uint32_t>(&raw, static_cast<uint32_t>(v.size()));
+          raw.append(v);
+        }
+      }
+      add_block(BlockKind::kPackedDictionary, static_cast<uint8_t>(c), raw);
     } else {
-      raw.clear();
       AppendPod<uint32_t>(&raw, d.size());
       uint32_t off = 0;
       for (uint32_t i = 0; i < sorted.size(); ++i) {
