@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "base/file.h"
+#include "store/dictionary_encoder.h"
 #include "store/segment_format.h"
 
 namespace credtrace::store {
@@ -36,28 +37,6 @@ bool IsIndexedColumn(Column c) {
 namespace {
 bool IsStringColumn(size_t c) {
   return cloudtrail::FieldOf(static_cast<Column>(c)).type == FieldType::kString;
-}
-
-int HexNibble(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
-// A canonical lower-case GUID (8-4-4-4-12 hex digits), as AWS writes eventIDs: packed into 16
-// bytes. Byte-wise order of the packed form equals the order of the text.
-bool PackGuid(std::string_view s, char* out) {
-  if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return false;
-  int k = 0;
-  for (size_t i = 0; i < 36; ++i) {
-    if (i == 8 || i == 13 || i == 18 || i == 23) continue;
-    int v = HexNibble(s[i]);
-    if (v < 0) return false;
-    if (k % 2 == 0) out[k / 2] = static_cast<char>(v << 4);
-    else out[k / 2] = static_cast<char>(out[k / 2] | v);
-    ++k;
-  }
-  return true;
 }
 
 template <typename T>
@@ -137,45 +116,10 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
 
   for (size_t c = 0; c < kNumColumns; ++c) {
     if (!IsStringColumn(c)) continue;
-    const StringDictBuilder& d = dicts_[c];
-    // Sort the dictionary; remap ids.
-    std::vector<uint32_t> sorted(d.size());
-    std::iota(sorted.begin(), sorted.end(), 0u);
-    std::sort(sorted.begin(), sorted.end(), [&](uint32_t a, uint32_t b) { return d.value(a) < d.value(b); });
-    std::vector<uint32_t> remap(d.size());
-    for (uint32_t i = 0; i < sorted.size(); ++i) remap[sorted[i]] = i;
-    // Columns that are mostly GUIDs (eventID, requestID of most services) store each GUID
-    // value as 16 bytes instead of 36 characters (random hex does not compress below ~18
-    // bytes); other values of the same column stay text.
-    raw.clear();
-    uint32_t guid_count = 0;
-    char packed[16];
-    for (uint32_t i = 1; i < sorted.size(); ++i) guid_count += PackGuid(d.value(sorted[i]), packed);
-    if (guid_count * 2 > d.size()) {
-      AppendPod<uint32_t>(&raw, d.size());
-      for (uint32_t i = 0; i < sorted.size(); ++i) {
-        std::string_view v = d.value(sorted[i]);
-        if (PackGuid(v, packed)) {
-          raw.push_back(1);
-          raw.append(packed, 16);
-        } else {
-          raw.push_back(0);
-          AppendPod<uint32_t>(&raw, static_cast<uint32_t>(v.size()));
-          raw.append(v);
-        }
-      }
-      add_block(BlockKind::kPackedDictionary, static_cast<uint8_t>(c), raw);
-    } else {
-      AppendPod<uint32_t>(&raw, d.size());
-      uint32_t off = 0;
-      for (uint32_t i = 0; i < sorted.size(); ++i) {
-        AppendPod<uint32_t>(&raw, off);
-        off += static_cast<uint32_t>(d.value(sorted[i]).size());
-      }
-      AppendPod<uint32_t>(&raw, off);
-      for (uint32_t i = 0; i < sorted.size(); ++i) raw.append(d.value(sorted[i]));
-      add_block(BlockKind::kDictionary, static_cast<uint8_t>(c), raw);
-    }
+    EncodedDictionary enc = EncodeDictionary(dicts_[c]);
+    const uint32_t dict_size = dicts_[c].size();
+    const std::vector<uint32_t>& remap = enc.remap;
+    add_block(enc.kind, static_cast<uint8_t>(c), enc.payload);
 
     std::vector<uint32_t> ids(n);
     for (uint32_t i = 0; i < n; ++i) ids[i] = remap[ids_[c][order[i]]];
@@ -185,18 +129,18 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
 
     if (IsIndexedColumn(static_cast<Column>(c))) {
       // Counting sort of rows by id: starts[] and row deltas within each list.
-      std::vector<uint32_t> starts(d.size() + 1, 0);
+      std::vector<uint32_t> starts(dict_size + 1, 0);
       for (uint32_t id : ids) starts[id + 1]++;
       for (size_t i = 1; i < starts.size(); ++i) starts[i] += starts[i - 1];
       std::vector<uint32_t> rows(n), fill(starts.begin(), starts.end() - 1);
-      std::vector<uint32_t> last(d.size(), 0);
+      std::vector<uint32_t> last(dict_size, 0);
       for (uint32_t r = 0; r < n; ++r) {
         uint32_t id = ids[r];
         rows[fill[id]++] = r - last[id];
         last[id] = r;
       }
       raw.clear();
-      AppendPod<uint32_t>(&raw, d.size());
+      AppendPod<uint32_t>(&raw, dict_size);
       AppendVec(&raw, starts);
       AppendVec(&raw, rows);
       add_block(BlockKind::kPostings, static_cast<uint8_t>(c), raw);

@@ -1,0 +1,159 @@
+#include "store/dictionary_encoder.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace credtrace::store {
+
+namespace {
+
+int HexNibble(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+uint64_t LoadBigEndian(const unsigned char* p) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | p[i];
+  return v;
+}
+
+// First 16 bytes of s as two big-endian integers, zero-padded: integer order is byte order.
+void PrefixKey(std::string_view s, uint64_t* k0, uint64_t* k1) {
+  unsigned char b[16] = {0};
+  std::memcpy(b, s.data(), std::min<size_t>(16, s.size()));
+  *k0 = LoadBigEndian(b);
+  *k1 = LoadBigEndian(b + 8);
+}
+
+struct Key {
+  uint64_t k0, k1;
+  uint32_t id;
+};
+
+void GuidText(uint64_t hi, uint64_t lo, char out[36]) {
+  static const char* kHex = "0123456789abcdef";
+  unsigned char b[16];
+  for (int i = 0; i < 8; ++i) {
+    b[i] = static_cast<unsigned char>(hi >> (56 - 8 * i));
+    b[8 + i] = static_cast<unsigned char>(lo >> (56 - 8 * i));
+  }
+  int o = 0;
+  for (int k = 0; k < 16; ++k) {
+    if (k == 4 || k == 6 || k == 8 || k == 10) out[o++] = '-';
+    out[o++] = kHex[b[k] >> 4];
+    out[o++] = kHex[b[k] & 15];
+  }
+}
+
+template <typename T>
+void AppendPod(std::string* out, const T& v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof(T));
+}
+
+// Sorts text keys: prefix integers first, the strings only on ties.
+void SortText(std::vector<Key>* keys, const StringDictBuilder& d) {
+  std::sort(keys->begin(), keys->end(), [&](const Key& a, const Key& b) {
+    if (a.k0 != b.k0) return a.k0 < b.k0;
+    if (a.k1 != b.k1) return a.k1 < b.k1;
+    return d.value(a.id) < d.value(b.id);
+  });
+}
+
+}  // namespace
+
+bool PackGuid(std::string_view s, unsigned char out[16]) {
+  if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return false;
+  int k = 0;
+  for (size_t i = 0; i < 36; ++i) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) continue;
+    int v = HexNibble(s[i]);
+    if (v < 0) return false;
+    if (k % 2 == 0) out[k / 2] = static_cast<unsigned char>(v << 4);
+    else out[k / 2] = static_cast<unsigned char>(out[k / 2] | v);
+    ++k;
+  }
+  return true;
+}
+
+EncodedDictionary EncodeDictionary(const StringDictBuilder& d) {
+  const uint32_t n = d.size();
+  EncodedDictionary out;
+  out.remap.resize(n);
+  // One sequential pass: GUID values become integer keys; other text gets prefix keys.
+  std::vector<Key> guids, text;
+  guids.reserve(n);
+  for (uint32_t id = 0; id < n; ++id) {
+    std::string_view v = d.value(id);
+    unsigned char packed[16];
+    if (PackGuid(v, packed)) {
+      guids.push_back({LoadBigEndian(packed), LoadBigEndian(packed + 8), id});
+    } else {
+      Key k{0, 0, id};
+      PrefixKey(v, &k.k0, &k.k1);
+      text.push_back(k);
+    }
+  }
+  std::string& p = out.payload;
+  if (guids.size() * 2 > n) {
+    // Mostly GUIDs: packed dictionary. Merge the two sorted runs by text order.
+    std::sort(guids.begin(), guids.end(), [](const Key& a, const Key& b) {
+      return a.k0 != b.k0 ? a.k0 < b.k0 : a.k1 < b.k1;
+    });
+    SortText(&text, d);
+    out.kind = BlockKind::kPackedDictionary;
+    p.reserve(4 + guids.size() * 17 + text.size() * 24);
+    AppendPod<uint32_t>(&p, n);
+    size_t gi = 0, ti = 0;
+    uint32_t pos = 0;
+    char gtext[36];
+    while (gi < guids.size() || ti < text.size()) {
+      bool take_guid;
+      if (gi == guids.size()) take_guid = false;
+      else if (ti == text.size()) take_guid = true;
+      else {
+        GuidText(guids[gi].k0, guids[gi].k1, gtext);
+        take_guid = std::string_view(gtext, 36) < d.value(text[ti].id);
+      }
+      if (take_guid) {
+        const Key& g = guids[gi++];
+        p.push_back(1);
+        for (int i = 0; i < 8; ++i) p.push_back(static_cast<char>(g.k0 >> (56 - 8 * i)));
+        for (int i = 0; i < 8; ++i) p.push_back(static_cast<char>(g.k1 >> (56 - 8 * i)));
+        out.remap[g.id] = pos++;
+      } else {
+        const Key& t = text[ti++];
+        std::string_view v = d.value(t.id);
+        p.push_back(0);
+        AppendPod<uint32_t>(&p, static_cast<uint32_t>(v.size()));
+        p.append(v);
+        out.remap[t.id] = pos++;
+      }
+    }
+    return out;
+  }
+  // Plain dictionary: every value as text.
+  for (const Key& g : guids) {
+    Key k{0, 0, g.id};
+    PrefixKey(d.value(g.id), &k.k0, &k.k1);
+    text.push_back(k);
+  }
+  SortText(&text, d);
+  out.kind = BlockKind::kDictionary;
+  size_t bytes = 0;
+  for (const Key& t : text) bytes += d.value(t.id).size();
+  p.reserve(8 + 4 * (uint64_t{n} + 1) + bytes);
+  AppendPod<uint32_t>(&p, n);
+  uint32_t off = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    out.remap[text[i].id] = i;
+    AppendPod<uint32_t>(&p, off);
+    off += static_cast<uint32_t>(d.value(text[i].id).size());
+  }
+  AppendPod<uint32_t>(&p, off);
+  for (const Key& t : text) p.append(d.value(t.id));
+  return out;
+}
+
+}  // namespace credtrace::store
