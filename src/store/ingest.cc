@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -29,14 +31,47 @@ constexpr size_t kMaxPendingSources = 16384;
 
 std::string PathShaKey(const std::string& path, const std::string& sha) { return sha + '\0' + path; }
 
+// Files found by the walk, handed to the workers while the walk goes on.
+class FileQueue {
+ public:
+  void Push(std::vector<InputFile>&& batch) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& f : batch) files_.push_back(std::move(f));
+    cv_.notify_all();
+  }
+  void Close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    cv_.notify_all();
+  }
+  // The next file; false when the walk is over and every file was taken.
+  bool Next(InputFile* f) {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return next_ < files_.size() || closed_; });
+    if (next_ >= files_.size()) return false;
+    *f = std::move(files_[next_++]);
+    return true;
+  }
+  size_t size() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return files_.size();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<InputFile> files_;
+  size_t next_ = 0;
+  bool closed_ = false;
+};
+
 // State shared by the workers of one run.
 struct Shared {
   Case* c = nullptr;
   const IngestOptions* opt = nullptr;
   IngestProgress* progress = nullptr;
-  const std::vector<InputFile>* files = nullptr;
+  FileQueue files;
   int64_t run_id = 0;
-  std::atomic<size_t> next_file{0};
   std::atomic<int64_t> next_source_id{1};
   std::atomic<int64_t> next_segment_id{1};
   std::atomic<int64_t> next_pack_id{1};
@@ -59,9 +94,9 @@ class Worker final : public cloudtrail::EventSink {
         std::lock_guard<std::mutex> lock(sh_->mu);
         if (!sh_->failure.ok()) return;
       }
-      size_t i = sh_->next_file.fetch_add(1);
-      if (i >= sh_->files->size()) break;
-      ProcessFile((*sh_->files)[i]);
+      InputFile f;
+      if (!sh_->files.Next(&f)) break;
+      ProcessFile(f);
       // Commit when the builder is full, and also every few thousand sources so that a tree of
       // many small files neither holds their records in memory nor loses much to a kill.
       if (builder_.MemoryBytes() >= sh_->opt->segment_bytes || pending_.size() >= kMaxPendingSources) Flush();
@@ -283,15 +318,6 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<fs::path>& paths, const 
   sh.c = &c;
   sh.opt = &opt;
   sh.progress = progress;
-  WalkResult walk = WalkInputs(paths, opt.filter);
-  sh.files = &walk.files;
-  sh.summary.files = walk.files.size();
-  sh.summary.pruned_dirs = walk.pruned_dirs;
-  for (const WalkResult::Error& e : walk.errors) {
-    sh.summary.problems.push_back({e.path, -1, e.reason});
-    sh.summary.files_rejected++;
-  }
-  if (progress) progress->files_total = walk.files.size();
   // What the case holds already.
   CT_ASSIGN_OR_RETURN(std::vector<SourceRecord> sources, c.db().Sources());
   for (const SourceRecord& r : sources) {
@@ -315,6 +341,24 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<fs::path>& paths, const 
   }
   CT_ASSIGN_OR_RETURN(sh.run_id, c.db().StartRun(opt.command_line));
 
+  // The walk runs on its own thread and feeds the workers as it goes.
+  WalkResult walk;
+  uint64_t found = 0;
+  std::thread walker([&] {
+    std::vector<InputFile> batch;
+    WalkInputs(paths, opt.filter, &walk, [&](InputFile&& f) {
+      batch.push_back(std::move(f));
+      ++found;
+      if (batch.size() == 64) {
+        if (progress) progress->files_total = found;
+        sh.files.Push(std::move(batch));
+        batch.clear();
+      }
+    });
+    if (progress) progress->files_total = found;
+    sh.files.Push(std::move(batch));
+    sh.files.Close();
+  });
   int n = std::max(1, opt.threads);
   std::vector<std::unique_ptr<Worker>> workers;
   std::vector<std::thread> threads;
@@ -322,6 +366,13 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<fs::path>& paths, const 
   for (int i = 1; i < n; ++i) threads.emplace_back([w = workers[i].get()] { w->Run(); });
   workers[0]->Run();
   for (auto& t : threads) t.join();
+  walker.join();
+  sh.summary.files = found;
+  sh.summary.pruned_dirs = walk.pruned_dirs;
+  for (const WalkResult::Error& e : walk.errors) {
+    sh.summary.problems.push_back({e.path, -1, e.reason});
+    sh.summary.files_rejected++;
+  }
   if (!sh.failure.ok()) return sh.failure;
   sh.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   CT_RETURN_IF_ERROR(c.db().FinishRun(sh.run_id, sh.summary.ToJson()));

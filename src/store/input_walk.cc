@@ -65,6 +65,16 @@ bool S3PathMayMatch(const std::vector<std::string>& c, const WalkFilter& f) {
 
 WalkResult WalkInputs(const std::vector<fs::path>& paths, const WalkFilter& filter) {
   WalkResult r;
+  std::vector<InputFile> files;
+  WalkInputs(paths, filter, &r, [&](InputFile&& f) { files.push_back(std::move(f)); });
+  std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+  r.files = std::move(files);
+  return r;
+}
+
+void WalkInputs(const std::vector<fs::path>& paths, const WalkFilter& filter, WalkResult* stats,
+                const std::function<void(InputFile&&)>& on_file) {
+  WalkResult& r = *stats;
   std::vector<std::string> parts;
   for (const fs::path& root : paths) {
     std::error_code ec;
@@ -76,7 +86,7 @@ WalkResult WalkInputs(const std::vector<fs::path>& paths, const WalkFilter& filt
       continue;
     }
     if (fs::is_regular_file(st)) {
-      r.files.push_back({root, fs::file_size(root, ec)});
+      on_file({root, fs::file_size(root, ec)});
       continue;
     }
     if (!fs::is_directory(st)) {
@@ -111,11 +121,9 @@ WalkResult WalkInputs(const std::vector<fs::path>& paths, const WalkFilter& filt
         }
         continue;
       }
-      r.files.push_back({e.path(), 0});  // size: taken when the file is read (no stat here)
+      on_file({e.path(), 0});  // size: taken when the file is read (no stat here)
     }
   }
-  std::sort(r.files.begin(), r.files.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
-  return r;
 }
 
 }  // namespace credtrace::store

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -39,6 +40,11 @@ struct WalkResult {
 
 // Walks every path (a file or a directory, recursively). Missing paths are errors.
 WalkResult WalkInputs(const std::vector<std::filesystem::path>& paths, const WalkFilter& filter);
+
+// The same, handing each file to on_file as soon as it is found (in directory order, not
+// sorted), so that files can be read while the walk goes on; `stats` gets everything but files.
+void WalkInputs(const std::vector<std::filesystem::path>& paths, const WalkFilter& filter,
+                WalkResult* stats, const std::function<void(InputFile&&)>& on_file);
 
 // Whether a directory at `rel` (components after AWSLogs) may hold records that pass the
 // filter. Exposed for tests.

@@ -1,0 +1,101 @@
+#include "store/dictionary_encoder.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <random>
+
+namespace credtrace::store {
+namespace {
+
+// Decodes a payload back to the list of values, the way the reader does.
+std::vector<std::string> Decode(const EncodedDictionary& e) {
+  std::vector<std::string> out;
+  const std::string& p = e.payload;
+  uint32_t n;
+  std::memcpy(&n, p.data(), 4);
+  if (e.kind == BlockKind::kDictionary) {
+    const uint32_t* off = reinterpret_cast<const uint32_t*>(p.data() + 4);
+    const char* bytes = p.data() + 4 + 4 * (n + 1);
+    for (uint32_t i = 0; i < n; ++i) out.emplace_back(bytes + off[i], off[i + 1] - off[i]);
+    return out;
+  }
+  static const char* kHex = "0123456789abcdef";
+  size_t q = 4;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (p[q++] == 1) {
+      std::string s;
+      for (int k = 0; k < 16; ++k) {
+        if (k == 4 || k == 6 || k == 8 || k == 10) s.push_back('-');
+        unsigned char b = static_cast<unsigned char>(p[q + k]);
+        s.push_back(kHex[b >> 4]);
+        s.push_back(kHex[b & 15]);
+      }
+      q += 16;
+      out.push_back(s);
+    } else {
+      uint32_t len;
+      std::memcpy(&len, p.data() + q, 4);
+      q += 4;
+      out.emplace_back(p.data() + q, len);
+      q += len;
+    }
+  }
+  return out;
+}
+
+void ExpectSortedAndRemapped(const StringDictBuilder& d, const EncodedDictionary& e) {
+  std::vector<std::string> values = Decode(e);
+  ASSERT_EQ(values.size(), d.size());
+  EXPECT_TRUE(std::is_sorted(values.begin(), values.end()));
+  for (uint32_t id = 0; id < d.size(); ++id) EXPECT_EQ(values[e.remap[id]], d.value(id)) << id;
+}
+
+std::string RandomGuid(std::mt19937_64& rng) {
+  static const char* kHex = "0123456789abcdef";
+  std::string s;
+  for (int i = 0; i < 32; ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) s.push_back('-');
+    s.push_back(kHex[rng() % 16]);
+  }
+  return s;
+}
+
+TEST(DictionaryEncoder, MostlyGuidsArePackedAndMergedInTextOrder) {
+  std::mt19937_64 rng(1);
+  StringDictBuilder d;
+  for (int i = 0; i < 5000; ++i) d.Intern(RandomGuid(rng));
+  // Non-GUID values that sort among, before and after the GUIDs.
+  for (const char* s : {"R7B29DBAOY8PP85O", "0", "ffffffff-zzzz", "7c66478c", "A1", "~last", "0f8c2b1e-9D3A-4c5e-8f7a-1b2c3d4e5f60"})
+    d.Intern(s);
+  EncodedDictionary e = EncodeDictionary(d);
+  EXPECT_EQ(e.kind, BlockKind::kPackedDictionary);
+  ExpectSortedAndRemapped(d, e);
+}
+
+TEST(DictionaryEncoder, TextSharingLongPrefixes) {
+  StringDictBuilder d;
+  std::mt19937_64 rng(2);
+  for (int i = 0; i < 3000; ++i) {
+    std::string arn = "arn:aws:sts::123456789012:assumed-role/role-" + std::to_string(rng() % 50) + "/i-" + std::to_string(rng());
+    d.Intern(arn);
+  }
+  for (const char* s : {"arn:aws:sts::123456789012", "arn:aws:sts::123456789012:", "arn", "ar", std::string("x\0y", 3).c_str(), "\xff\xfe"})
+    d.Intern(s);
+  EncodedDictionary e = EncodeDictionary(d);
+  EXPECT_EQ(e.kind, BlockKind::kDictionary);
+  ExpectSortedAndRemapped(d, e);
+}
+
+TEST(DictionaryEncoder, EmptyAndTiny) {
+  StringDictBuilder d;
+  EncodedDictionary e = EncodeDictionary(d);  // only ""
+  ExpectSortedAndRemapped(d, e);
+  d.Intern("b");
+  d.Intern("a");
+  ExpectSortedAndRemapped(d, EncodeDictionary(d));
+}
+
+}  // namespace
+}  // namespace credtrace::store
