@@ -7,11 +7,16 @@ namespace credtrace::store {
 
 namespace {
 
-int HexNibble(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
+// Lower-case hex digit values; -1 for anything else (upper case is not canonical).
+struct HexTable {
+  int8_t v[256];
+  constexpr HexTable() : v() {
+    for (int i = 0; i < 256; ++i) v[i] = -1;
+    for (int i = 0; i < 10; ++i) v['0' + i] = static_cast<int8_t>(i);
+    for (int i = 0; i < 6; ++i) v['a' + i] = static_cast<int8_t>(10 + i);
+  }
+};
+constexpr HexTable kHexValue;
 
 uint64_t LoadBigEndian(const unsigned char* p) {
   uint64_t v = 0;
@@ -65,16 +70,16 @@ void SortText(std::vector<Key>* keys, const StringDictBuilder& d) {
 
 bool PackGuid(std::string_view s, unsigned char out[16]) {
   if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return false;
-  int k = 0;
-  for (size_t i = 0; i < 36; ++i) {
-    if (i == 8 || i == 13 || i == 18 || i == 23) continue;
-    int v = HexNibble(s[i]);
-    if (v < 0) return false;
-    if (k % 2 == 0) out[k / 2] = static_cast<unsigned char>(v << 4);
-    else out[k / 2] = static_cast<unsigned char>(out[k / 2] | v);
-    ++k;
+  // Positions of the 16 digit pairs in the text.
+  static constexpr uint8_t kPair[16] = {0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34};
+  int bad = 0;
+  for (int k = 0; k < 16; ++k) {
+    int hi = kHexValue.v[static_cast<unsigned char>(s[kPair[k]])];
+    int lo = kHexValue.v[static_cast<unsigned char>(s[kPair[k] + 1])];
+    bad |= hi | lo;  // negative when either is not a digit
+    out[k] = static_cast<unsigned char>((static_cast<unsigned>(hi) << 4) | (static_cast<unsigned>(lo) & 15u));
   }
-  return true;
+  return bad >= 0;
 }
 
 EncodedDictionary EncodeDictionary(const StringDictBuilder& d) {
