@@ -8,6 +8,9 @@ namespace credtrace::store {
 
 namespace {
 
+// Bumped with every change to the tables below (docs/CASE_FORMAT.md).
+constexpr int64_t kSchemaVersion = 2;
+
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS runs(
@@ -105,7 +108,21 @@ Result<std::unique_ptr<CaseDb>> CaseDb::Open(const std::filesystem::path& file) 
   }
   sqlite3_busy_timeout(db->db_, 10000);
   CT_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"));
+  // The schema's version is SQLite's user_version: 0 in a new database.
+  int64_t version = 0, tables = 0;
+  {
+    Stmt v(db->db_, "PRAGMA user_version");
+    if (v.ok() && sqlite3_step(v.get()) == SQLITE_ROW) version = v.Int(0);
+    Stmt t(db->db_, "SELECT COUNT(*) FROM sqlite_master WHERE type='table'");
+    if (t.ok() && sqlite3_step(t.get()) == SQLITE_ROW) tables = t.Int(0);
+  }
+  if (tables > 0 && version != kSchemaVersion) {
+    return Status::Corrupt("case database " + file.string() + " has schema version " + std::to_string(version) +
+                           "; this credtrace reads version " + std::to_string(kSchemaVersion) +
+                           " (a case from another build): ingest the evidence into a new case");
+  }
   CT_RETURN_IF_ERROR(db->Exec(kSchema));
+  CT_RETURN_IF_ERROR(db->Exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str()));
   return db;
 }
 

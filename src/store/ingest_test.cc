@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -242,5 +243,21 @@ TEST(Ingest, S3PathFilter) {
   EXPECT_TRUE(S3PathMayMatch({"not-an-account", "x"}, f));
 }
 
+}  // namespace
+}  // namespace credtrace::store
+
+namespace credtrace::store {
+namespace {
+TEST(Ingest, CaseDatabaseOfAnotherSchemaIsRefusedClearly) {
+  Fixture f("schema");
+  f.c.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((f.dir / "case/case.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version=1", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto c = Case::Open(f.dir / "case", CreateIfMissing::kNo);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("schema version 1"), std::string::npos) << c.status().message();
+}
 }  // namespace
 }  // namespace credtrace::store
