@@ -21,7 +21,10 @@ namespace credtrace::store {
 // Bounds that keep memory flat whatever the input (docs/ARCHITECTURE.md, "Bounds").
 inline constexpr uint64_t kDefaultMaxFileBytes = 4ull << 30;          // a source as received
 inline constexpr uint64_t kDefaultMaxDecompressedBytes = 1ull << 30;  // a source inflated
-inline constexpr size_t kDefaultSegmentBytes = 96u << 20;             // builder memory per thread
+// Builder memory in use per thread. Vectors hold up to twice what they use and sealing needs
+// about as much again for a moment, so the ingest's peak is bounded by ~3 x threads x this,
+// plus the eventID set (32 bytes an event) and the list of sources (~250 bytes a file).
+inline constexpr size_t kDefaultSegmentBytes = 64u << 20;
 
 struct IngestOptions {
   int threads = 2;

@@ -17,8 +17,11 @@ class StringDictBuilder {
   uint32_t Intern(std::string_view s);
   uint32_t size() const { return static_cast<uint32_t>(values_.size()); }
   std::string_view value(uint32_t id) const { return values_[id]; }
-  // Bytes of string data held (for memory accounting).
-  size_t bytes() const { return arena_bytes_; }
+  // Bytes in use: string data, the value table, hashes and slots (for memory accounting).
+  size_t bytes() const {
+    return arena_bytes_ + values_.size() * (sizeof(std::string_view) + sizeof(uint64_t)) +
+           slots_.size() * sizeof(uint32_t);
+  }
   void Clear();
 
  private:
