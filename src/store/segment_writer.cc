@@ -55,10 +55,16 @@ void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id) {
   times_.push_back(e.time);
   min_time_ = std::min(min_time_, e.time);
   max_time_ = std::max(max_time_, e.time);
-  for (size_t c = 0; c < kNumColumns; ++c) {
-    if (!IsStringColumn(c)) continue;
-    ids_[c].push_back(dicts_[c].Intern(e.text[c]));
-  }
+  static const std::vector<size_t> kStringColumns = [] {
+    std::vector<size_t> v;
+    for (size_t c = 0; c < kNumColumns; ++c)
+      if (IsStringColumn(c) && c != static_cast<size_t>(Column::kEventId)) v.push_back(c);
+    return v;
+  }();
+  for (size_t c : kStringColumns) ids_[c].push_back(dicts_[c].Intern(e.text[c]));
+  // Event IDs are unique once de-duplicated (the caller's contract): no look-up needed.
+  constexpr size_t kId = static_cast<size_t>(Column::kEventId);
+  ids_[kId].push_back(dicts_[kId].AppendDistinct(e.text[kId]));
   read_only_.push_back(e.read_only);
   loc_source_.push_back(source_id);
   loc_offset_.push_back(e.raw_offset);

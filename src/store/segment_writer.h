@@ -16,6 +16,7 @@ class SegmentBuilder {
  public:
   SegmentBuilder();
   // Adds one event whose original record is in source `source_id`. Copies what it needs.
+  // Its eventID must differ from those of the events added before (ingest de-duplicates first).
   void Add(const cloudtrail::Event& event, uint32_t source_id);
   uint32_t rows() const { return static_cast<uint32_t>(times_.size()); }
   // Approximate bytes held, to decide when to seal.

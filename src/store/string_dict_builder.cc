@@ -47,6 +47,13 @@ void StringDictBuilder::Grow() {
   mask_ = mask;
 }
 
+uint32_t StringDictBuilder::AppendDistinct(std::string_view s) {
+  if (s.empty()) return 0;
+  uint32_t id = static_cast<uint32_t>(values_.size());
+  values_.push_back(Store(s));
+  return id;
+}
+
 uint32_t StringDictBuilder::Intern(std::string_view s) {
   if (s.empty()) return 0;
   if (values_[last_id_] == s) return last_id_;

@@ -15,6 +15,10 @@ class StringDictBuilder {
   StringDictBuilder();
   // Returns the id of s, adding it when new. The builder keeps its own copy of s.
   uint32_t Intern(std::string_view s);
+  // Adds s, which the caller knows differs from every value added so far (event IDs, already
+  // de-duplicated): no hash look-up. A builder used this way must not be used with Intern
+  // until Clear(). "" still maps to 0.
+  uint32_t AppendDistinct(std::string_view s);
   uint32_t size() const { return static_cast<uint32_t>(values_.size()); }
   std::string_view value(uint32_t id) const { return values_[id]; }
   // Bytes in use: string data, the value table, hashes and slots (for memory accounting).
