@@ -6,6 +6,12 @@
 
 namespace credtrace::store {
 
+namespace {
+inline uint64_t Slot(uint64_t hash, uint32_t id) { return (hash & 0xFFFFFFFF00000000ull) | (id + 1ull); }
+inline uint32_t SlotId(uint64_t slot) { return static_cast<uint32_t>(slot) - 1; }
+inline bool SameTag(uint64_t slot, uint64_t hash) { return ((slot ^ hash) >> 32) == 0; }
+}  // namespace
+
 StringDictBuilder::StringDictBuilder() { Clear(); }
 
 void StringDictBuilder::Clear() {
@@ -17,7 +23,7 @@ void StringDictBuilder::Clear() {
   mask_ = 63;
   values_.push_back(std::string_view());
   hashes_.push_back(HashString(std::string_view()));
-  slots_[hashes_[0] & mask_] = 1;
+  slots_[hashes_[0] & mask_] = Slot(hashes_[0], 0);
   last_id_ = 0;
 }
 
@@ -36,12 +42,12 @@ std::string_view StringDictBuilder::Store(std::string_view s) {
 }
 
 void StringDictBuilder::Grow() {
-  std::vector<uint32_t> slots(slots_.size() * 2, 0);
+  std::vector<uint64_t> slots(slots_.size() * 2, 0);
   uint64_t mask = slots.size() - 1;
   for (uint32_t id = 0; id < values_.size(); ++id) {
     uint64_t i = hashes_[id] & mask;
     while (slots[i] != 0) i = (i + 1) & mask;
-    slots[i] = id + 1;
+    slots[i] = Slot(hashes_[id], id);
   }
   slots_.swap(slots);
   mask_ = mask;
@@ -59,18 +65,20 @@ uint32_t StringDictBuilder::Intern(std::string_view s) {
   if (values_[last_id_] == s) return last_id_;
   uint64_t h = HashString(s);
   uint64_t i = h & mask_;
-  while (uint32_t slot = slots_[i]) {
-    uint32_t id = slot - 1;
-    if (hashes_[id] == h && values_[id] == s) {
-      last_id_ = id;
-      return id;
+  while (uint64_t slot = slots_[i]) {
+    if (SameTag(slot, h)) {
+      uint32_t id = SlotId(slot);
+      if (values_[id] == s) {
+        last_id_ = id;
+        return id;
+      }
     }
     i = (i + 1) & mask_;
   }
   uint32_t id = static_cast<uint32_t>(values_.size());
   values_.push_back(Store(s));
   hashes_.push_back(h);
-  slots_[i] = id + 1;
+  slots_[i] = Slot(h, id);
   if (values_.size() * 2 > slots_.size()) Grow();
   last_id_ = id;
   return id;

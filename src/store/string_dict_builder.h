@@ -24,7 +24,7 @@ class StringDictBuilder {
   // Bytes in use: string data, the value table, hashes and slots (for memory accounting).
   size_t bytes() const {
     return arena_bytes_ + values_.size() * (sizeof(std::string_view) + sizeof(uint64_t)) +
-           slots_.size() * sizeof(uint32_t);
+           slots_.size() * sizeof(uint64_t);
   }
   void Clear();
 
@@ -34,7 +34,9 @@ class StringDictBuilder {
 
   std::vector<std::string_view> values_;
   std::vector<uint64_t> hashes_;
-  std::vector<uint32_t> slots_;  // id + 1, 0 = empty
+  // Open addressing: high 32 bits a tag from the hash, low 32 bits id + 1 (0 = empty). The tag
+  // settles most probes without touching hashes_ or the strings (one cache miss, not three).
+  std::vector<uint64_t> slots_;
   uint64_t mask_ = 0;
   std::vector<std::unique_ptr<char[]>> blocks_;
   size_t block_used_ = 0, block_size_ = 0;
