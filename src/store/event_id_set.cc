@@ -1,31 +1,23 @@
 #include "store/event_id_set.h"
 
+#include "store/dictionary_encoder.h"
 #include "store/string_hash.h"
 
 namespace credtrace::store {
 
 namespace {
-int HexVal(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// 8-4-4-4-12 hex digits.
+// 8-4-4-4-12 lower-case hex digits, as AWS writes eventIDs (the same packing as the segment
+// dictionaries: store/dictionary_encoder.h).
 bool ParseGuid(std::string_view s, EventKey* k) {
-  if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return false;
-  uint64_t parts[2] = {0, 0};
-  int n = 0;
-  for (char c : s) {
-    if (c == '-') continue;
-    int v = HexVal(c);
-    if (v < 0) return false;
-    parts[n / 16] = (parts[n / 16] << 4) | static_cast<uint64_t>(v);
-    ++n;
+  unsigned char b[16];
+  if (!PackGuid(s, b)) return false;
+  uint64_t hi = 0, lo = 0;
+  for (int i = 0; i < 8; ++i) {
+    hi = (hi << 8) | b[i];
+    lo = (lo << 8) | b[8 + i];
   }
-  k->hi = parts[0];
-  k->lo = parts[1];
+  k->hi = hi;
+  k->lo = lo;
   return true;
 }
 }  // namespace
