@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -64,6 +65,9 @@ class CaseDb {
   static Result<std::unique_ptr<CaseDb>> Open(const std::filesystem::path& file);
 
   Result<std::vector<SourceRecord>> Sources() const;
+  // Calls fn for every source in id order without holding them all in memory; fn returning a
+  // non-ok Status stops the walk and is returned.
+  Status ForEachSource(const std::function<Status(const SourceRecord&)>& fn) const;
   Result<std::vector<SegmentRecord>> Segments() const;
   Result<std::vector<PackRecord>> Packs() const;
   Result<SourceRecord> Source(int64_t id) const;

@@ -17,6 +17,7 @@
 #include "cloudtrail/source_reader.h"
 #include "store/event_id_set.h"
 #include "store/segment_writer.h"
+#include "store/string_hash.h"
 
 namespace credtrace::store {
 
@@ -29,7 +30,21 @@ namespace {
 constexpr size_t kMaxErrorsPerSource = 100;
 constexpr size_t kMaxPendingSources = 16384;
 
-std::string PathShaKey(const std::string& path, const std::string& sha) { return sha + '\0' + path; }
+// Compact keys (~100 bytes a file with the table's overhead, not ~260): the SHA-256 in binary,
+// and for (path, SHA-256) a 64-bit hash of the path after it (a collision would only make a new
+// path with the same bytes count as already ingested, which its SHA-256 says it is).
+std::string ShaKey(const std::string& hex) {
+  std::string out(hex.size() / 2, '\0');
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    auto v = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    out[i / 2] = static_cast<char>((v(hex[i]) << 4) | v(hex[i + 1]));
+  }
+  return out;
+}
+std::string PathShaKey(const std::string& path, const std::string& sha) {
+  uint64_t h = HashString(path);
+  return ShaKey(sha) + std::string(reinterpret_cast<const char*>(&h), 8);
+}
 
 // Files found by the walk, handed to the workers while the walk goes on.
 class FileQueue {
@@ -47,21 +62,16 @@ class FileQueue {
   // The next file; false when the walk is over and every file was taken.
   bool Next(InputFile* f) {
     std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [&] { return next_ < files_.size() || closed_; });
-    if (next_ >= files_.size()) return false;
-    *f = std::move(files_[next_++]);
+    cv_.wait(lock, [&] { return !files_.empty() || closed_; });
+    if (files_.empty()) return false;
+    *f = std::move(files_.front());
+    files_.pop_front();
     return true;
   }
-  size_t size() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return files_.size();
-  }
-
  private:
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<InputFile> files_;
-  size_t next_ = 0;
+  std::deque<InputFile> files_;  // found and not taken yet
   bool closed_ = false;
 };
 
@@ -78,7 +88,7 @@ struct Shared {
   EventIdSet event_ids;
   std::mutex mu;  // guards what follows
   std::unordered_set<std::string> committed_path_sha;  // PathShaKey(path, sha256)
-  std::unordered_map<std::string, int64_t> sha_owner;  // sha256 -> source id
+  std::unordered_map<std::string, int64_t> sha_owner;  // ShaKey(sha256) -> source id
   IngestSummary summary;
   Status failure;  // the first error writing the case; stops the run
 };
@@ -154,12 +164,13 @@ class Worker final : public cloudtrail::EventSink {
         if (sh_->progress) sh_->progress->files_done++;
         return;
       }
-      auto it = sh_->sha_owner.find(cur_.sha256);
+      std::string sha_key = ShaKey(cur_.sha256);
+      auto it = sh_->sha_owner.find(sha_key);
       cur_.id = sh_->next_source_id.fetch_add(1);
       if (it != sh_->sha_owner.end()) {
         cur_.duplicate_of = it->second;
       } else {
-        sh_->sha_owner[cur_.sha256] = cur_.id;
+        sh_->sha_owner[sha_key] = cur_.id;
       }
     }
     if (cur_.duplicate_of != 0) {
@@ -319,11 +330,11 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<fs::path>& paths, const 
   sh.opt = &opt;
   sh.progress = progress;
   // What the case holds already.
-  CT_ASSIGN_OR_RETURN(std::vector<SourceRecord> sources, c.db().Sources());
-  for (const SourceRecord& r : sources) {
+  CT_RETURN_IF_ERROR(c.db().ForEachSource([&](const SourceRecord& r) {
     sh.committed_path_sha.insert(PathShaKey(r.path, r.sha256));
-    if (r.duplicate_of == 0 && !r.sha256.empty()) sh.sha_owner.emplace(r.sha256, r.id);
-  }
+    if (r.duplicate_of == 0 && !r.sha256.empty()) sh.sha_owner.emplace(ShaKey(r.sha256), r.id);
+    return Status::Ok();
+  }));
   CT_ASSIGN_OR_RETURN(int64_t max_source, c.db().MaxId("sources"));
   CT_ASSIGN_OR_RETURN(int64_t max_segment, c.db().MaxId("segments"));
   CT_ASSIGN_OR_RETURN(int64_t max_pack, c.db().MaxId("packs"));

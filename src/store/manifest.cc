@@ -8,6 +8,8 @@
 
 namespace credtrace::store {
 
+namespace fs = std::filesystem;
+
 namespace {
 void Field(std::string* out, const char* name, uint64_t v) {
   *out += ",\"";
@@ -25,14 +27,13 @@ void Field(std::string* out, const char* name, std::string_view v) {
 
 // Written by hand rather than through a DOM: a case can hold 100,000 sources. One source per
 // line keeps the file readable and diffable.
-Result<std::string> ManifestJson(Case& c) {
-  CT_ASSIGN_OR_RETURN(std::vector<SourceRecord> sources, c.db().Sources());
+Status WriteManifest(Case& c, const std::function<Status(std::string_view)>& sink) {
   CT_ASSIGN_OR_RETURN(std::vector<PackRecord> packs, c.db().Packs());
   std::unordered_map<int64_t, std::string> pack_file;
   for (const PackRecord& p : packs) pack_file[p.id] = "evidence/" + p.file;
   std::string out = "{\"schema\":\"" + std::string(kManifestSchema) + "\",\"sources\":[";
   bool first = true;
-  for (const SourceRecord& r : sources) {
+  CT_RETURN_IF_ERROR(c.db().ForEachSource([&](const SourceRecord& r) -> Status {
     out += first ? "\n{" : ",\n{";
     first = false;
     out += "\"id\":" + std::to_string(r.id);
@@ -60,15 +61,39 @@ Result<std::string> ManifestJson(Case& c) {
       out += ",\"offset\":" + std::to_string(r.pack_offset) + "}";
     }
     out += "}";
-  }
-  out += "\n]}";
-  return out;
+    if (out.size() >= (1u << 20)) {
+      CT_RETURN_IF_ERROR(sink(out));
+      out.clear();
+    }
+    return Status::Ok();
+  }));
+  out += "\n]}\n";
+  return sink(out);
+}
+
+Result<std::string> ManifestJson(Case& c) {
+  std::string all;
+  CT_RETURN_IF_ERROR(WriteManifest(c, [&](std::string_view piece) {
+    all.append(piece);
+    return Status::Ok();
+  }));
+  while (!all.empty() && all.back() == '\n') all.pop_back();
+  return all;
 }
 
 Status WriteManifestFile(Case& c) {
-  CT_ASSIGN_OR_RETURN(std::string text, ManifestJson(c));
-  // Compressed: ~500 bytes a source as text would cost a case of 58,000 delivery files 30 MB.
-  return WriteFileAtomic(c.dir() / "manifest.json.gz", GzipCompress(text + "\n", 2));
+  fs::path final_path = c.dir() / "manifest.json.gz";
+  fs::path tmp = final_path;
+  tmp += ".tmp";
+  {
+    CT_ASSIGN_OR_RETURN(AppendFile f, AppendFile::Open(tmp, 0));
+    CT_RETURN_IF_ERROR(WriteManifest(c, [&](std::string_view piece) { return f.Append(GzipCompress(piece, 2)); }));
+    CT_RETURN_IF_ERROR(f.Sync());
+  }
+  std::error_code ec;
+  fs::rename(tmp, final_path, ec);
+  if (ec) return Status::IoError("cannot rename " + tmp.string() + ": " + ec.message());
+  return SyncDir(c.dir());
 }
 
 }  // namespace credtrace::store
