@@ -49,8 +49,11 @@ std::string PathShaKey(const std::string& path, const std::string& sha) {
 // Files found by the walk, handed to the workers while the walk goes on.
 class FileQueue {
  public:
+  // Waits while the workers are far behind, so that the walk of a huge tree does not hold every
+  // path in memory.
   void Push(std::vector<InputFile>&& batch) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::unique_lock<std::mutex> lock(mu_);
+    space_.wait(lock, [&] { return files_.size() < kMaxQueued; });
     for (auto& f : batch) files_.push_back(std::move(f));
     cv_.notify_all();
   }
@@ -66,12 +69,15 @@ class FileQueue {
     if (files_.empty()) return false;
     *f = std::move(files_.front());
     files_.pop_front();
+    if (files_.size() < kMaxQueued) space_.notify_one();
     return true;
   }
  private:
+  static constexpr size_t kMaxQueued = 4096;
   std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<InputFile> files_;  // found and not taken yet
+  std::condition_variable cv_;     // files available or walk over
+  std::condition_variable space_;  // room in the queue
+  std::deque<InputFile> files_;    // found and not taken yet
   bool closed_ = false;
 };
 
