@@ -12,20 +12,37 @@ constexpr TimeMs kMin = 60 * 1000, kWindow = 5 * kMin;
 TimeMs WindowOf(TimeMs t) { return (t / kWindow + 1) * kWindow; }
 }  // namespace
 
+namespace {
+// A record delivered after a delivery delay carries, from eventVersion 1.08 on,
+// "addendum":{"reason":"DELIVERY_DELAY"} (aws-ir-facts.md §1.2). Records are rendered with
+// eventVersion first: {"eventVersion":"1.NN",...}.
+std::string WithDelayAddendum(const std::string& json) {
+  constexpr std::string_view kPrefix = "{\"eventVersion\":\"1.";
+  if (json.size() < kPrefix.size() + 3 || json.compare(0, kPrefix.size(), kPrefix) != 0 || json.back() != '}') return json;
+  int minor = (json[kPrefix.size()] - '0') * 10 + (json[kPrefix.size() + 1] - '0');
+  if (minor < 8) return json;
+  std::string out = json.substr(0, json.size() - 1);
+  out += ",\"addendum\":{\"reason\":\"DELIVERY_DELAY\"}}";
+  return out;
+}
+}  // namespace
+
 void S3Delivery::Add(const Record& r) {
   ++stats_.records;
   TimeMs delay;
-  if (rng_.Chance(o_.late_rate)) {
+  bool late = rng_.Chance(o_.late_rate);
+  if (late) {
     delay = rng_.Range(20, 150) * kMin;
     ++stats_.late;
   } else {
     delay = rng_.Range(60, 11 * 60) * 1000;
   }
   TimeMs w = WindowOf(r.time + delay);
-  open_[{w, r.account, r.region}].push_back(r.json);
+  const std::string json = late ? WithDelayAddendum(r.json) : r.json;
+  open_[{w, r.account, r.region}].push_back(json);
   if (rng_.Chance(o_.duplicate_rate)) {
     ++stats_.duplicates;
-    open_[{w + rng_.Range(1, 6) * kWindow, r.account, r.region}].push_back(r.json);
+    open_[{w + rng_.Range(1, 6) * kWindow, r.account, r.region}].push_back(json);
   }
 }
 

@@ -197,7 +197,7 @@ TEST_F(SimOutput, SomeRecordsAreLateAndSomeDeliveredTwice) {
   EXPECT_GT(summary_->duplicates, 0u);
   EXPECT_GT(summary_->late, 0u);
   std::regex re(kS3KeyPattern);
-  size_t twice = 0, late = 0;
+  size_t twice = 0, late = 0, with_addendum = 0;
   for (const auto& [id, files] : loaded_->files_of_event) {
     if (files.size() > 1) ++twice;
   }
@@ -217,11 +217,22 @@ TEST_F(SimOutput, SomeRecordsAreLateAndSomeDeliveredTwice) {
       TimeMs t = *ParseIsoTime(r["eventTime"].get<std::string>());
       EXPECT_GE(file_t, t) << "delivered before it happened";
       if (file_t - t > 20 * 60 * 1000) ++late;
+      // Normal delivery is within 5 to 16 minutes; a record with the delay addendum was late.
+      if (r.contains("addendum")) {
+        ++with_addendum;
+        EXPECT_EQ(r["addendum"]["reason"], "DELIVERY_DELAY");
+        EXPECT_GT(file_t - t, 15 * 60 * 1000) << "addendum on a record delivered on time";
+      } else if (r["eventVersion"].get<std::string>() >= "1.08" &&
+                 loaded_->files_of_event.at(r["eventID"].get<std::string>()).size() == 1) {
+        // (A second delivery of a record may come up to half an hour after the first.)
+        EXPECT_LE(file_t - t, 17 * 60 * 1000) << "late record without the delivery-delay addendum";
+      }
     }
   }
   EXPECT_GT(twice, 0u);
   EXPECT_EQ(twice, summary_->duplicates);
   EXPECT_GT(late, 0u);
+  EXPECT_GT(with_addendum, 0u);
 }
 
 TEST_F(SimOutput, AnswerKeyMatchesTheLogs) {
