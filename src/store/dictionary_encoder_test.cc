@@ -81,7 +81,8 @@ TEST(DictionaryEncoder, TextSharingLongPrefixes) {
     std::string arn = "arn:aws:sts::123456789012:assumed-role/role-" + std::to_string(rng() % 50) + "/i-" + std::to_string(rng());
     d.Intern(arn);
   }
-  for (const char* s : {"arn:aws:sts::123456789012", "arn:aws:sts::123456789012:", "arn", "ar", std::string("x\0y", 3).c_str(), "\xff\xfe"})
+  using namespace std::string_view_literals;
+  for (std::string_view s : {"arn:aws:sts::123456789012"sv, "arn:aws:sts::123456789012:"sv, "arn"sv, "ar"sv, "x\0y"sv, "x"sv, "\xff\xfe"sv})
     d.Intern(s);
   EncodedDictionary e = EncodeDictionary(d);
   EXPECT_EQ(e.kind, BlockKind::kDictionary);
