@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <utility>
+#include <vector>
 
 namespace credtrace::cloudtrail {
 
@@ -29,130 +30,64 @@ inline error_code GetOptString(od::value& v, std::string_view* out) {
   return SUCCESS;  // skipped by the iterator
 }
 
-error_code ParseSessionIssuer(od::value v, Event* ev) {
+// The JSON paths to extract, as a tree built once from the field table (fields.cc): the table
+// is the one place that says which CloudTrail fields become columns.
+struct PathNode {
+  std::string_view key;
+  int column = -1;                 // a string column to fill, or -1
+  std::vector<PathNode> children;  // for objects
+  const PathNode* Find(std::string_view k) const {
+    for (const PathNode& c : children)
+      if (c.key.size() == k.size() && c.key == k) return &c;
+    return nullptr;
+  }
+};
+
+const PathNode& PathTree() {
+  static const PathNode root = [] {
+    PathNode r;
+    for (const FieldSpec& f : AllFields()) {
+      // Filled elsewhere: eventTime (a time), readOnly (a bool), sessionName (derived).
+      if (f.type != FieldType::kString || f.column == Column::kSessionName) continue;
+      PathNode* node = &r;
+      std::string_view path = f.path;
+      while (true) {
+        size_t dot = path.find('.');
+        std::string_view part = path.substr(0, dot);
+        PathNode* next = const_cast<PathNode*>(node->Find(part));
+        if (next == nullptr) {
+          node->children.push_back(PathNode{part, -1, {}});
+          next = &node->children.back();
+        }
+        node = next;
+        if (dot == std::string_view::npos) break;
+        path.remove_prefix(dot + 1);
+      }
+      node->column = static_cast<int>(f.column);
+    }
+    return r;
+  }();
+  return root;
+}
+
+// Fills the columns under `node` from the object v (null and non-objects are skipped).
+error_code ParseNested(od::value v, const PathNode& node, Event* ev) {
   od::object o;
-  if (v.get_object().get(o)) return SUCCESS;  // null or not an object
+  if (v.get_object().get(o)) return SUCCESS;
   for (auto fr : o) {
     od::field f;
     if (error_code e = std::move(fr).get(f)) return e;
-    if (RawKey(f) == "arn") {
+    const PathNode* child = node.Find(RawKey(f));
+    if (child == nullptr) continue;
+    if (child->column >= 0) {
       std::string_view s;
       if (error_code e = GetOptString(f.value(), &s)) return e;
-      ev->set(Column::kSessionIssuerArn, s);
+      ev->text[static_cast<size_t>(child->column)] = s;
+    } else if (error_code e = ParseNested(f.value(), *child, ev)) {
+      return e;
     }
   }
   return SUCCESS;
-}
-
-error_code ParseSessionContext(od::value v, Event* ev) {
-  od::object o;
-  if (v.get_object().get(o)) return SUCCESS;
-  for (auto fr : o) {
-    od::field f;
-    if (error_code e = std::move(fr).get(f)) return e;
-    if (RawKey(f) == "sessionIssuer") {
-      if (error_code e = ParseSessionIssuer(f.value(), ev)) return e;
-    }
-  }
-  return SUCCESS;
-}
-
-error_code ParseIdentity(od::value v, Event* ev) {
-  od::object o;
-  if (v.get_object().get(o)) return SUCCESS;
-  for (auto fr : o) {
-    od::field f;
-    if (error_code e = std::move(fr).get(f)) return e;
-    std::string_view k = RawKey(f);
-    Column c;
-    if (k == "type") c = Column::kIdentityType;
-    else if (k == "principalId") c = Column::kPrincipalId;
-    else if (k == "arn") c = Column::kArn;
-    else if (k == "accountId") c = Column::kIdentityAccountId;
-    else if (k == "accessKeyId") c = Column::kAccessKeyId;
-    else if (k == "userName") c = Column::kUserName;
-    else if (k == "invokedBy") c = Column::kInvokedBy;
-    else if (k == "sessionContext") {
-      if (error_code e = ParseSessionContext(f.value(), ev)) return e;
-      continue;
-    } else {
-      continue;
-    }
-    std::string_view s;
-    if (error_code e = GetOptString(f.value(), &s)) return e;
-    ev->set(c, s);
-  }
-  return SUCCESS;
-}
-
-// requestParameters: only top-level keys that name credentials' targets.
-error_code ParseRequestParameters(od::value v, Event* ev) {
-  od::object o;
-  if (v.get_object().get(o)) return SUCCESS;
-  for (auto fr : o) {
-    od::field f;
-    if (error_code e = std::move(fr).get(f)) return e;
-    std::string_view k = RawKey(f);
-    Column c;
-    if (k == "roleArn") c = Column::kRequestRoleArn;
-    else if (k == "roleSessionName") c = Column::kRequestRoleSessionName;
-    else if (k == "userName") c = Column::kRequestUserName;
-    else continue;
-    std::string_view s;
-    if (error_code e = GetOptString(f.value(), &s)) return e;
-    ev->set(c, s);
-  }
-  return SUCCESS;
-}
-
-// responseElements.credentials.accessKeyId and responseElements.accessKey.accessKeyId.
-error_code ParseKeyHolder(od::value v, Event* ev, Column c) {
-  od::object o;
-  if (v.get_object().get(o)) return SUCCESS;
-  for (auto fr : o) {
-    od::field f;
-    if (error_code e = std::move(fr).get(f)) return e;
-    if (RawKey(f) == "accessKeyId") {
-      std::string_view s;
-      if (error_code e = GetOptString(f.value(), &s)) return e;
-      ev->set(c, s);
-    }
-  }
-  return SUCCESS;
-}
-
-error_code ParseResponseElements(od::value v, Event* ev) {
-  od::object o;
-  if (v.get_object().get(o)) return SUCCESS;
-  for (auto fr : o) {
-    od::field f;
-    if (error_code e = std::move(fr).get(f)) return e;
-    std::string_view k = RawKey(f);
-    if (k == "credentials") {
-      if (error_code e = ParseKeyHolder(f.value(), ev, Column::kIssuedCredentialKeyId)) return e;
-    } else if (k == "accessKey") {
-      if (error_code e = ParseKeyHolder(f.value(), ev, Column::kCreatedAccessKeyId)) return e;
-    }
-  }
-  return SUCCESS;
-}
-
-// Top-level string fields, by key.
-inline bool TopLevelColumn(std::string_view k, Column* c) {
-  struct Entry { std::string_view key; Column column; };
-  static constexpr Entry kTop[] = {
-      {"eventName", Column::kEventName},         {"eventSource", Column::kEventSource},
-      {"awsRegion", Column::kAwsRegion},         {"sourceIPAddress", Column::kSourceIp},
-      {"userAgent", Column::kUserAgent},         {"eventID", Column::kEventId},
-      {"eventType", Column::kEventType},         {"recipientAccountId", Column::kRecipientAccountId},
-      {"requestID", Column::kRequestId},         {"errorCode", Column::kErrorCode},
-      {"eventCategory", Column::kEventCategory}, {"sharedEventID", Column::kSharedEventId},
-      {"vpcEndpointId", Column::kVpcEndpointId},
-  };
-  for (const Entry& e : kTop) {
-    if (e.key.size() == k.size() && e.key == k) { *c = e.column; return true; }
-  }
-  return false;
 }
 
 // "arn:aws:sts::123456789012:assumed-role/RoleName/SessionName" -> "SessionName".
@@ -170,27 +105,25 @@ std::string_view SessionNameOf(std::string_view arn) {
 ParseOutcome ParseRecordObject(od::object obj, Event* ev, ObjectShape* shape,
                                UnknownKeyHandler* unknown, std::string* why,
                                error_code* json_error) {
+  const PathNode& tree = PathTree();
   std::string_view time_text;
   bool has_time = false, has_version = false;
   for (auto fr : obj) {
     od::field f;
     if (error_code e = std::move(fr).get(f)) { *json_error = e; return ParseOutcome::kJsonError; }
     std::string_view k = RawKey(f);
-    Column c;
     error_code e = SUCCESS;
-    if (TopLevelColumn(k, &c)) {
-      std::string_view s;
-      e = GetOptString(f.value(), &s);
-      ev->set(c, s);
+    if (const PathNode* node = tree.Find(k)) {
+      if (node->column >= 0) {
+        std::string_view s;
+        e = GetOptString(f.value(), &s);
+        ev->text[static_cast<size_t>(node->column)] = s;
+      } else {
+        e = ParseNested(f.value(), *node, ev);
+      }
     } else if (k == "eventTime") {
       has_time = true;
       e = GetOptString(f.value(), &time_text);
-    } else if (k == "userIdentity") {
-      e = ParseIdentity(f.value(), ev);
-    } else if (k == "requestParameters") {
-      e = ParseRequestParameters(f.value(), ev);
-    } else if (k == "responseElements") {
-      e = ParseResponseElements(f.value(), ev);
     } else if (k == "readOnly") {
       od::value v = f.value();
       od::json_type t;
