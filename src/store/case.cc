@@ -115,23 +115,55 @@ Result<std::string> Case::SourceBytes(int64_t source_id) {
 
 Result<std::string> RecordFetcher::Fetch(const RecordLocation& loc) {
   if (cached_source_ != loc.source_id) {
-    CT_ASSIGN_OR_RETURN(std::string bytes, case_->SourceBytes(loc.source_id));
+    CT_ASSIGN_OR_RETURN(source_, case_->db().Source(loc.source_id));
+    if (source_.pack == 0) return Status::NotFound("source " + std::to_string(loc.source_id) + " has no stored bytes");
+    CT_ASSIGN_OR_RETURN(std::vector<PackRecord> packs, case_->db().Packs());
+    pack_path_.clear();
+    for (const PackRecord& p : packs)
+      if (p.id == source_.pack) pack_path_ = case_->evidence_dir() / p.file;
+    if (pack_path_.empty()) return Status::Corrupt("source " + std::to_string(loc.source_id) + " names a pack the case does not have");
     content_.clear();
-    if (IsGzip(bytes)) {
-      // Only the prefix up to the record's end is needed; the source was read the same way at
-      // ingest, so a truncated stream still yields the same bytes.
-      Status s = Gunzip(bytes, kMaxFetchDecompressed, &content_);
-      (void)s;
-    } else {
-      content_ = std::move(bytes);
-    }
     cached_source_ = loc.source_id;
+    // Small gzip sources are inflated once and kept for the next records of the same source.
+    if (source_.gzip && source_.size <= kWholeSource) {
+      CT_ASSIGN_OR_RETURN(std::string bytes, ReadFileRange(pack_path_, source_.pack_offset, source_.size));
+      Status s = Gunzip(bytes, kMaxFetchDecompressed, &content_);
+      (void)s;  // a damaged stream yields what ingest saw before the damage
+    }
   }
-  if (loc.offset + loc.length > content_.size())
-    return Status::Corrupt("record location past the end of source " + std::to_string(loc.source_id));
+  std::string raw;
+  if (!source_.gzip) {
+    // Stored as received: the record is a range of the pack.
+    if (loc.offset + loc.length > source_.size)
+      return Status::Corrupt("record location past the end of source " + std::to_string(loc.source_id));
+    CT_ASSIGN_OR_RETURN(raw, ReadFileRange(pack_path_, source_.pack_offset + loc.offset, loc.length));
+  } else if (source_.size <= kWholeSource) {
+    if (loc.offset + loc.length > content_.size())
+      return Status::Corrupt("record location past the end of source " + std::to_string(loc.source_id));
+    raw = content_.substr(loc.offset, loc.length);
+  } else {
+    // A big gzip source: inflate from the start, keeping only the record.
+    CT_ASSIGN_OR_RETURN(MappedFile map, MappedFile::Open(pack_path_));
+    if (source_.pack_offset + source_.size > map.size()) return Status::Corrupt("pack shorter than its source");
+    Inflater inf(map.data().substr(source_.pack_offset, source_.size));
+    uint64_t pos = 0;
+    std::string chunk;
+    while (!inf.done() && raw.size() < loc.length) {
+      chunk.clear();
+      Status s = inf.Read(&chunk, 8u << 20);
+      if (!s.ok() && chunk.empty()) break;
+      uint64_t end = pos + chunk.size();
+      if (end > loc.offset) {
+        uint64_t from = loc.offset > pos ? loc.offset - pos : 0;
+        raw.append(chunk.substr(from, std::min<uint64_t>(chunk.size() - from, loc.length - raw.size())));
+      }
+      pos = end;
+      if (!s.ok()) break;
+    }
+    if (raw.size() != loc.length) return Status::Corrupt("record location past the end of source " + std::to_string(loc.source_id));
+  }
   std::string out;
-  if (!cloudtrail::DecodeRawRecord(std::string_view(content_).substr(loc.offset, loc.length),
-                                   static_cast<cloudtrail::RawEncoding>(loc.encoding), &out))
+  if (!cloudtrail::DecodeRawRecord(raw, static_cast<cloudtrail::RawEncoding>(loc.encoding), &out))
     return Status::Corrupt("record in source " + std::to_string(loc.source_id) + " does not decode");
   return out;
 }

@@ -60,9 +60,13 @@ class RecordFetcher {
   Result<std::vector<std::string>> FetchMany(const std::vector<RecordLocation>& locs);
 
  private:
+  // Gzip sources up to this size are inflated whole and kept while their records are fetched.
+  static constexpr uint64_t kWholeSource = 64ull << 20;
   Case* case_;
   int64_t cached_source_ = -1;
-  std::string content_;
+  SourceRecord source_;
+  std::filesystem::path pack_path_;
+  std::string content_;  // the inflated content of a small gzip source
 };
 
 }  // namespace credtrace::store

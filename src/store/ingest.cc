@@ -14,6 +14,7 @@
 #include "base/gzip.h"
 #include "base/json_escape.h"
 #include "base/sha256.h"
+#include "cloudtrail/salvage_scanner.h"
 #include "cloudtrail/source_reader.h"
 #include "store/event_id_set.h"
 #include "store/segment_writer.h"
@@ -130,11 +131,11 @@ class Worker final : public cloudtrail::EventSink {
       return;
     }
     cur_.events++;
-    builder_.Add(e, static_cast<uint32_t>(cur_.id));
+    builder_.Add(e, static_cast<uint32_t>(cur_.id), chunk_base_);
   }
   void OnRecordError(uint64_t offset, std::string_view reason) override {
     cur_.rejected++;
-    AddError(static_cast<int64_t>(offset), reason);
+    AddError(static_cast<int64_t>(chunk_base_ + offset), reason);
   }
 
  private:
@@ -146,45 +147,19 @@ class Worker final : public cloudtrail::EventSink {
   void ProcessFile(const InputFile& f) {
     cur_ = SourceRecord();
     errors_.clear();
+    chunk_base_ = 0;
     cur_.path = f.path.string();
     cur_.size = f.size;
     cur_.run_id = sh_->run_id;
     cur_.ingested_at = NowMs();
+    std::error_code ec;
+    uint64_t size = std::filesystem::file_size(f.path, ec);
+    if (!ec && size > sh_->opt->stream_above_bytes) return ProcessLargeFile(f);
     Status read = ReadFileInto(f.path, sh_->opt->max_file_bytes, &data_);
-    if (!read.ok()) {
-      cur_.id = sh_->next_source_id.fetch_add(1);
-      cur_.kind = "unreadable";
-      cur_.status = "unreadable";
-      AddError(-1, read.message());
-      Finish();
-      return;
-    }
+    if (!read.ok()) return Unreadable(read);
     if (sh_->progress) sh_->progress->bytes_done += data_.size();
     const std::string& data = data_;
-    cur_.size = data.size();
-    cur_.sha256 = Sha256::HexOf(data);
-    {
-      std::lock_guard<std::mutex> lock(sh_->mu);
-      if (sh_->committed_path_sha.count(PathShaKey(cur_.path, cur_.sha256))) {
-        sh_->summary.files_already++;
-        if (sh_->progress) sh_->progress->files_done++;
-        return;
-      }
-      std::string sha_key = ShaKey(cur_.sha256);
-      auto it = sh_->sha_owner.find(sha_key);
-      cur_.id = sh_->next_source_id.fetch_add(1);
-      if (it != sh_->sha_owner.end()) {
-        cur_.duplicate_of = it->second;
-      } else {
-        sh_->sha_owner[sha_key] = cur_.id;
-      }
-    }
-    if (cur_.duplicate_of != 0) {
-      cur_.kind = "duplicate";
-      cur_.status = "duplicate-file";
-      Finish();
-      return;
-    }
+    if (!Claim(data)) return;
     // Inflate (bounded) or use the bytes as they are.
     cur_.gzip = IsGzip(data);
     bool content_damaged = false;
@@ -200,16 +175,142 @@ class Worker final : public cloudtrail::EventSink {
     }
     cloudtrail::PadForReader(&content_);
     cloudtrail::SourceSummary ss = reader_.Read(content_, content_.capacity(), *this);
-    cur_.kind = std::string(cloudtrail::SourceKindName(ss.kind));
-    cur_.set_aside = ss.set_aside;
-    // Keep the bytes as received, whatever their content.
+    if (!Store(data)) return;
+    Conclude(ss, content_damaged);
+  }
+
+  // A source bigger than stream_above_bytes is never held in memory whole: it is mapped, hashed and
+  // stored from the map, and when it holds JSON lines (the shape of big exports) it is inflated
+  // and parsed a chunk at a time. Other big documents ({"Records":[...]} and the like) are read
+  // whole, up to the inflate bound.
+  void ProcessLargeFile(const InputFile& f) {
+    auto map = MappedFile::Open(f.path);
+    if (!map.ok()) return Unreadable(map.status());
+    std::string_view data = map->data();
+    if (sh_->progress) sh_->progress->bytes_done += data.size();
+    if (!Claim(data)) return;
+    if (!Store(data)) return;
+    cur_.gzip = IsGzip(data);
+    std::unique_ptr<Inflater> inf;
+    if (cur_.gzip) inf = std::make_unique<Inflater>(data);
+    size_t plain_pos = 0;
+    uint64_t produced = 0;
+    // Gzip bomb bound for a stream: a hundred times the compressed size, and at least the
+    // bound for a whole document (CloudTrail JSON inflates 5 to 15 times).
+    const uint64_t bound = std::max<uint64_t>(sh_->opt->max_decompressed_bytes, data.size() * 100);
+    bool damaged = false, done = false;
+    content_.clear();
+    auto produce = [&](size_t n) {
+      if (done) return;
+      if (produced >= bound) {
+        AddError(-1, "decompressed size exceeds the limit of " + std::to_string(bound) + " bytes (possible gzip bomb)");
+        damaged = done = true;
+        return;
+      }
+      n = static_cast<size_t>(std::min<uint64_t>(n, bound - produced));
+      size_t before = content_.size();
+      if (inf) {
+        Status s = inf->Read(&content_, n);
+        if (!s.ok()) {
+          AddError(-1, s.message() + " (the records before that point are kept)");
+          damaged = done = true;
+        }
+        if (inf->done()) done = true;
+      } else {
+        size_t take = std::min(n, data.size() - plain_pos);
+        content_.append(data.substr(plain_pos, take));
+        plain_pos += take;
+        if (plain_pos >= data.size()) done = true;
+      }
+      produced += content_.size() - before;
+    };
+    produce(sh_->opt->stream_chunk_bytes);
+    size_t first = 0;
+    while (first < content_.size() && (content_[first] == ' ' || content_[first] == '\n' || content_[first] == '\r' || content_[first] == '\t')) ++first;
+    bool lines = first < content_.size() && content_[first] == '{' && cloudtrail::GuessRecordDepth(content_, first) == 0;
+    cloudtrail::SourceSummary total;
+    // Reads the first `len` bytes of content_ (padding first: it may move the buffer).
+    auto read = [&](size_t len) {
+      cloudtrail::PadForReader(&content_);
+      cloudtrail::SourceSummary ss = reader_.Read(std::string_view(content_).substr(0, len), content_.capacity(), *this);
+      if (total.kind == SourceKind::kUnknown || total.kind == SourceKind::kEmpty) total.kind = ss.kind;
+      else if (ss.kind != total.kind && ss.kind != SourceKind::kEmpty) total.kind = SourceKind::kMixed;
+      total.set_aside += ss.set_aside;
+    };
+    if (!lines) {
+      while (!done) produce(sh_->opt->stream_chunk_bytes);
+      read(content_.size());
+    } else {
+      while (true) {
+        if (done) {
+          read(content_.size());
+          break;
+        }
+        size_t nl = content_.rfind('\n');
+        if (nl == std::string::npos) {
+          // No line end in a whole chunk: far longer than any record. Let the reader report it.
+          read(content_.size());
+          chunk_base_ += content_.size();
+          content_.clear();
+        } else {
+          read(nl + 1);
+          chunk_base_ += nl + 1;
+          content_.erase(0, nl + 1);
+        }
+        produce(sh_->opt->stream_chunk_bytes);
+      }
+    }
+    chunk_base_ = 0;
+    Conclude(total, damaged);
+  }
+
+  void Unreadable(const Status& why) {
+    cur_.id = sh_->next_source_id.fetch_add(1);
+    cur_.kind = "unreadable";
+    cur_.status = "unreadable";
+    AddError(-1, why.message());
+    Finish();
+  }
+
+  // Hashes the source and claims it for this run. False when there is nothing more to do with
+  // it (already in the case: skipped; a copy of another source: recorded as such).
+  bool Claim(std::string_view data) {
+    cur_.size = data.size();
+    cur_.sha256 = Sha256::HexOf(data);
+    {
+      std::lock_guard<std::mutex> lock(sh_->mu);
+      if (sh_->committed_path_sha.count(PathShaKey(cur_.path, cur_.sha256))) {
+        sh_->summary.files_already++;
+        if (sh_->progress) sh_->progress->files_done++;
+        return false;
+      }
+      std::string sha_key = ShaKey(cur_.sha256);
+      auto it = sh_->sha_owner.find(sha_key);
+      cur_.id = sh_->next_source_id.fetch_add(1);
+      if (it != sh_->sha_owner.end()) {
+        cur_.duplicate_of = it->second;
+      } else {
+        sh_->sha_owner[sha_key] = cur_.id;
+      }
+    }
+    if (cur_.duplicate_of != 0) {
+      cur_.kind = "duplicate";
+      cur_.status = "duplicate-file";
+      Finish();
+      return false;
+    }
+    return true;
+  }
+
+  // Keeps the bytes as received, whatever their content, in this worker's evidence pack.
+  bool Store(std::string_view data) {
     if (!pack_) {
       pack_id_ = sh_->next_pack_id.fetch_add(1);
       pack_file_ = "pack-" + std::to_string(pack_id_) + ".bin";
       auto p = AppendFile::Open(sh_->c->evidence_dir() / pack_file_, 0);
       if (!p.ok()) {
         Fail(p.status());
-        return;
+        return false;
       }
       pack_ = std::make_unique<AppendFile>(std::move(p).value());
     }
@@ -217,8 +318,14 @@ class Worker final : public cloudtrail::EventSink {
     cur_.pack_offset = pack_->size();
     if (Status s = pack_->Append(data); !s.ok()) {
       Fail(s);
-      return;
+      return false;
     }
+    return true;
+  }
+
+  void Conclude(const cloudtrail::SourceSummary& ss, bool content_damaged) {
+    cur_.kind = std::string(cloudtrail::SourceKindName(ss.kind));
+    cur_.set_aside = ss.set_aside;
     if (ss.kind == SourceKind::kEmpty) cur_.status = "empty";
     else if (cloudtrail::IsSetAside(ss.kind) && cur_.records == 0) cur_.status = "set-aside";
     else if (cur_.records == 0) cur_.status = "rejected";
@@ -299,6 +406,7 @@ class Worker final : public cloudtrail::EventSink {
   cloudtrail::SourceReader reader_;
   SegmentBuilder builder_;
   std::string data_;     // the file as received (buffer reused)
+  uint64_t chunk_base_ = 0;  // offset in the source's content of what the reader is reading
   std::string content_;  // the file inflated (buffer reused)
   SourceRecord cur_;
   std::vector<std::pair<int64_t, std::string>> errors_;

@@ -33,6 +33,10 @@ struct IngestOptions {
   uint64_t max_decompressed_bytes = kDefaultMaxDecompressedBytes;
   uint32_t max_record_bytes = 1u << 20;
   size_t segment_bytes = kDefaultSegmentBytes;
+  // Sources bigger than this are streamed: mapped rather than read, and when they hold JSON
+  // lines, inflated and parsed a chunk at a time (memory stays flat for any size).
+  uint64_t stream_above_bytes = 64ull << 20;
+  size_t stream_chunk_bytes = 32u << 20;
   std::string command_line;  // recorded with the run
 };
 

@@ -51,7 +51,7 @@ void AppendVec(std::string* out, const std::vector<T>& v) {
 
 SegmentBuilder::SegmentBuilder() : dicts_(kNumColumns), ids_(kNumColumns) {}
 
-void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id) {
+void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id, uint64_t offset_base) {
   times_.push_back(e.time);
   min_time_ = std::min(min_time_, e.time);
   max_time_ = std::max(max_time_, e.time);
@@ -67,7 +67,7 @@ void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id) {
   ids_[kId].push_back(dicts_[kId].AppendDistinct(e.text[kId]));
   read_only_.push_back(e.read_only);
   loc_source_.push_back(source_id);
-  loc_offset_.push_back(e.raw_offset);
+  loc_offset_.push_back(offset_base + e.raw_offset);
   loc_length_.push_back(e.raw_length);
   loc_encoding_.push_back(static_cast<uint8_t>(e.raw_encoding));
 }

@@ -17,7 +17,9 @@ class SegmentBuilder {
   SegmentBuilder();
   // Adds one event whose original record is in source `source_id`. Copies what it needs.
   // Its eventID must differ from those of the events added before (ingest de-duplicates first).
-  void Add(const cloudtrail::Event& event, uint32_t source_id);
+  // `offset_base` is added to the event's raw offset (the reader read a chunk of the source
+  // that starts there).
+  void Add(const cloudtrail::Event& event, uint32_t source_id, uint64_t offset_base = 0);
   uint32_t rows() const { return static_cast<uint32_t>(times_.size()); }
   // Approximate bytes held, to decide when to seal.
   size_t MemoryBytes() const;
