@@ -152,10 +152,9 @@ class Worker final : public cloudtrail::EventSink {
     cur_.size = f.size;
     cur_.run_id = sh_->run_id;
     cur_.ingested_at = NowMs();
-    std::error_code ec;
-    uint64_t size = std::filesystem::file_size(f.path, ec);
-    if (!ec && size > sh_->opt->stream_above_bytes) return ProcessLargeFile(f);
-    Status read = ReadFileInto(f.path, sh_->opt->max_file_bytes, &data_);
+    // One open and fstat: a file over the streaming threshold comes back as kTooLarge.
+    Status read = ReadFileInto(f.path, sh_->opt->stream_above_bytes, &data_);
+    if (read.code() == StatusCode::kTooLarge) return ProcessLargeFile(f);
     if (!read.ok()) return Unreadable(read);
     if (sh_->progress) sh_->progress->bytes_done += data_.size();
     const std::string& data = data_;

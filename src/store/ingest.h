@@ -19,7 +19,6 @@
 namespace credtrace::store {
 
 // Bounds that keep memory flat whatever the input (docs/ARCHITECTURE.md, "Bounds").
-inline constexpr uint64_t kDefaultMaxFileBytes = 4ull << 30;          // a source as received
 inline constexpr uint64_t kDefaultMaxDecompressedBytes = 1ull << 30;  // a source inflated
 // Builder memory in use per thread. Vectors hold up to twice what they use and sealing needs
 // about as much again for a moment, so the ingest's peak is bounded by ~3 x threads x this,
@@ -29,7 +28,6 @@ inline constexpr size_t kDefaultSegmentBytes = 64u << 20;
 struct IngestOptions {
   int threads = 2;
   WalkFilter filter;
-  uint64_t max_file_bytes = kDefaultMaxFileBytes;
   uint64_t max_decompressed_bytes = kDefaultMaxDecompressedBytes;
   uint32_t max_record_bytes = 1u << 20;
   size_t segment_bytes = kDefaultSegmentBytes;
