@@ -288,7 +288,9 @@ TEST(Ingest, BigJsonLinesAreStreamedInChunks) {
   EXPECT_EQ(s.duplicates, 3001u);  // the .gz holds the same records
   EXPECT_EQ(s.rejected_records, 2u);  // the bad line, in both files
   for (const auto& p : s.problems) {
-    if (p.path.find("big.jsonl") != std::string::npos) EXPECT_EQ(p.offset, static_cast<int64_t>(bad_offset)) << p.reason;
+    if (p.path.find("big.jsonl") != std::string::npos) {
+      EXPECT_EQ(p.offset, static_cast<int64_t>(bad_offset)) << p.reason;
+    }
   }
   EXPECT_EQ(f.SourceByName("big.jsonl").kind, "json-lines");
   EXPECT_EQ(f.SourceByName("big.jsonl").status, "partial");
