@@ -14,6 +14,22 @@ namespace {
 Status Errno(std::string_view what, const fs::path& p) {
   return Status::IoError(std::string(what) + " " + p.string() + ": " + std::strerror(errno));
 }
+
+// Reads up to len bytes at offset (pread, retrying on EINTR); returns how many were read
+// (fewer at the end of the file), or -1 with errno set.
+ssize_t ReadAt(int fd, char* buf, size_t len, uint64_t offset) {
+  size_t got = 0;
+  while (got < len) {
+    ssize_t n = ::pread(fd, buf + got, len - got, static_cast<off_t>(offset + got));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  return static_cast<ssize_t>(got);
+}
 }  // namespace
 
 Result<std::string> ReadFile(const fs::path& path, uint64_t max_bytes) {
@@ -36,19 +52,13 @@ Status ReadFileInto(const fs::path& path, uint64_t max_bytes, std::string* out) 
     return Status::TooLarge(path.string() + " is larger than " + std::to_string(max_bytes) + " bytes");
   }
   out->resize(static_cast<size_t>(st.st_size));
-  size_t got = 0;
-  while (got < out->size()) {
-    ssize_t n = ::read(fd, out->data() + got, out->size() - got);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      Status s = Errno("cannot read", path);
-      ::close(fd);
-      return s;
-    }
-    if (n == 0) break;
-    got += static_cast<size_t>(n);
+  ssize_t got = ReadAt(fd, out->data(), out->size(), 0);
+  if (got < 0) {
+    Status s = Errno("cannot read", path);
+    ::close(fd);
+    return s;
   }
-  out->resize(got);
+  out->resize(static_cast<size_t>(got));
   ::close(fd);
   return Status::Ok();
 }
@@ -218,20 +228,14 @@ Result<std::string> ReadFileRange(const fs::path& path, uint64_t offset, uint64_
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Errno("cannot open", path);
   std::string out(len, '\0');
-  size_t got = 0;
-  while (got < len) {
-    ssize_t n = ::pread(fd, out.data() + got, len - got, static_cast<off_t>(offset + got));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      Status s = Errno("cannot read", path);
-      ::close(fd);
-      return s;
-    }
-    if (n == 0) break;
-    got += static_cast<size_t>(n);
+  ssize_t got = ReadAt(fd, out.data(), len, offset);
+  if (got < 0) {
+    Status s = Errno("cannot read", path);
+    ::close(fd);
+    return s;
   }
   ::close(fd);
-  if (got != len) return Status::Corrupt(path.string() + ": short read at offset " + std::to_string(offset));
+  if (static_cast<uint64_t>(got) != len) return Status::Corrupt(path.string() + ": short read at offset " + std::to_string(offset));
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "cloudtrail/fields.h"
 
+#include "base/strings.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -43,13 +45,6 @@ constexpr std::array<FieldSpec, kNumColumns> kFields = {{
   {C::kRequestUserName, "requestParameters.userName", "requestuser targetuser", T::kString, false, "IAM user a request acts on"},
 }};
 // clang-format on
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 }  // namespace
 

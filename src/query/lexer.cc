@@ -1,5 +1,7 @@
 #include "query/lexer.h"
 
+#include "base/strings.h"
+
 #include <cctype>
 
 #include "query/errors.h"
@@ -11,15 +13,6 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsFieldChar(char c) { return IsAlpha(c) || (c >= '0' && c <= '9') || c == '.' || c == '_'; }
 bool IsWordEnd(char c) { return IsSpace(c) || c == '(' || c == ')'; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
-}
 
 class Lexer {
  public:

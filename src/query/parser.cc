@@ -1,5 +1,7 @@
 #include "query/parser.h"
 
+#include "base/strings.h"
+
 #include <array>
 #include <cctype>
 
@@ -17,15 +19,6 @@ constexpr std::array<Column, 6> kBareColumns = {Column::kEventId,   Column::kAcc
                                                 Column::kPrincipalId, Column::kArn,
                                                 Column::kSourceIp,  Column::kEventName};
 constexpr int kMaxDepth = 200;
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
-}
 
 class Parser {
  public:
