@@ -3,6 +3,7 @@
 #include <isa-l.h>
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 namespace credtrace {
@@ -11,13 +12,19 @@ struct Inflater::State {
   inflate_state s;
 };
 
-Inflater::Inflater(std::string_view compressed) : in_(compressed), st_(std::make_unique<State>()) {
+Inflater::Inflater() : st_(std::make_unique<State>()) { Reset({}); }
+
+Inflater::Inflater(std::string_view compressed) : st_(std::make_unique<State>()) { Reset(compressed); }
+
+void Inflater::Reset(std::string_view compressed) {
+  in_ = compressed;
+  done_ = in_.empty();
+  total_out_ = 0;
   isal_inflate_init(&st_->s);
   st_->s.crc_flag = ISAL_GZIP;
   st_->s.next_in = reinterpret_cast<uint8_t*>(const_cast<char*>(in_.data()));
   // ISA-L counts input in 32 bits; feed at most 1 GiB at a time.
   st_->s.avail_in = static_cast<uint32_t>(std::min<size_t>(in_.size(), 1u << 30));
-  if (in_.empty()) done_ = true;
 }
 
 Inflater::~Inflater() = default;
@@ -27,12 +34,21 @@ uint64_t Inflater::compressed_offset() const {
 }
 
 Status Inflater::Read(std::string* out, size_t max_bytes) {
-  if (done_ || max_bytes == 0) return Status::Ok();
-  inflate_state& s = st_->s;
   size_t start = out->size();
   size_t want = std::min<size_t>(max_bytes, 1u << 30);
   out->resize(start + want);
-  s.next_out = reinterpret_cast<uint8_t*>(out->data() + start);
+  size_t produced = 0;
+  Status st = ReadInto(out->data() + start, want, &produced);
+  out->resize(start + produced);
+  return st;
+}
+
+Status Inflater::ReadInto(char* dst, size_t cap, size_t* produced) {
+  *produced = 0;
+  if (done_ || cap == 0) return Status::Ok();
+  inflate_state& s = st_->s;
+  size_t want = std::min<size_t>(cap, 1u << 30);
+  s.next_out = reinterpret_cast<uint8_t*>(dst);
   s.avail_out = static_cast<uint32_t>(want);
   while (s.avail_out > 0) {
     // Refill the 32-bit input window from the remaining buffer.
@@ -42,8 +58,8 @@ Status Inflater::Read(std::string* out, size_t max_bytes) {
     }
     int rc = isal_inflate(&s);
     if (rc < 0) {
-      out->resize(out->size() - s.avail_out);
-      total_out_ = total_out_ + (want - s.avail_out);
+      *produced = want - s.avail_out;
+      total_out_ += *produced;
       const char* why = rc == ISAL_INCORRECT_CHECKSUM    ? "gzip checksum mismatch"
                         : rc == ISAL_INVALID_WRAPPER     ? "invalid gzip header"
                         : rc == ISAL_UNSUPPORTED_METHOD  ? "unsupported gzip method"
@@ -68,16 +84,15 @@ Status Inflater::Read(std::string* out, size_t max_bytes) {
     }
     if (s.avail_in == 0 && compressed_offset() >= in_.size() && s.avail_out > 0) {
       // Input exhausted before the end of the member.
-      out->resize(out->size() - s.avail_out);
-      total_out_ += want - s.avail_out;
+      *produced = want - s.avail_out;
+      total_out_ += *produced;
       done_ = true;
       return Status::Corrupt("truncated gzip stream (input ends at compressed offset " +
                              std::to_string(in_.size()) + " before the end of the data)");
     }
   }
-  size_t produced = want - s.avail_out;
-  out->resize(start + produced);
-  total_out_ += produced;
+  *produced = want - s.avail_out;
+  total_out_ += *produced;
   return Status::Ok();
 }
 
@@ -99,6 +114,43 @@ Status Gunzip(std::string_view compressed, uint64_t max_out, std::string* out) {
     CT_RETURN_IF_ERROR(inf.Read(out, n));
   }
   return Status::Ok();
+}
+
+Status GunzipInto(Inflater* inf, std::string_view compressed, uint64_t max_out, size_t padding,
+                  std::string* buf, size_t* len) {
+  inf->Reset(compressed);
+  *len = 0;
+  // The gzip trailer's ISIZE (size mod 2^32 of the last member) is a good first guess.
+  uint64_t guess = 64 * 1024;
+  if (compressed.size() >= 18) {
+    uint32_t isize;
+    std::memcpy(&isize, compressed.data() + compressed.size() - 4, 4);
+    guess = std::max<uint64_t>(guess, isize + 1);
+  }
+  guess = std::min<uint64_t>(guess, max_out + 1);
+  if (buf->size() < guess + padding) buf->resize(guess + padding);
+  Status st;
+  while (!inf->done()) {
+    if (*len >= max_out) {
+      // Probe one more byte: a stream that ends exactly at the bound is fine.
+      char probe;
+      size_t n = 0;
+      st = inf->ReadInto(&probe, 1, &n);
+      if (!st.ok()) break;
+      if (n == 0 && inf->done()) break;
+      st = Status::TooLarge("decompressed size exceeds the limit of " + std::to_string(max_out) +
+                            " bytes (possible gzip bomb)");
+      break;
+    }
+    if (buf->size() < *len + padding + 1) buf->resize(std::max(buf->size() * 2, *len + padding + 1));
+    size_t room = static_cast<size_t>(std::min<uint64_t>(buf->size() - padding - *len, max_out - *len));
+    size_t n = 0;
+    st = inf->ReadInto(buf->data() + *len, room, &n);
+    *len += n;
+    if (!st.ok()) break;
+  }
+  if (buf->size() < *len + padding) buf->resize(*len + padding);
+  return st;
 }
 
 std::string GzipCompress(std::string_view data, int level) {

@@ -58,3 +58,24 @@ TEST(Gzip, CorruptData) {
 }
 
 }  // namespace credtrace
+
+namespace credtrace {
+TEST(Gzip, GunzipIntoReusesStorageAndBounds) {
+  Inflater inf;
+  std::string buf;
+  size_t len = 0;
+  std::string a(100000, 'a'), b = "short";
+  ASSERT_TRUE(GunzipInto(&inf, GzipCompress(a), UINT64_MAX, 64, &buf, &len).ok());
+  EXPECT_EQ(std::string(buf.data(), len), a);
+  EXPECT_GE(buf.size(), len + 64);
+  ASSERT_TRUE(GunzipInto(&inf, GzipCompress(b) + GzipCompress(b), UINT64_MAX, 64, &buf, &len).ok());
+  EXPECT_EQ(std::string(buf.data(), len), b + b);
+  EXPECT_EQ(GunzipInto(&inf, GzipCompress(a), 1000, 64, &buf, &len).code(), StatusCode::kTooLarge);
+  EXPECT_LE(len, 1000u);
+  EXPECT_TRUE(GunzipInto(&inf, GzipCompress(b), 5, 64, &buf, &len).ok());
+  std::string gz = GzipCompress(a);
+  EXPECT_EQ(GunzipInto(&inf, std::string_view(gz).substr(0, gz.size() / 2), UINT64_MAX, 64, &buf, &len).code(),
+            StatusCode::kCorrupt);
+  EXPECT_EQ(std::string(buf.data(), len), a.substr(0, len));
+}
+}  // namespace credtrace

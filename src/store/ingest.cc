@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstring>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -124,8 +125,7 @@ class Worker final : public cloudtrail::EventSink {
   // EventSink
   void OnEvent(const cloudtrail::Event& e) override {
     cur_.records++;
-    EventKey k = MakeEventKey(e.get(Column::kEventId),
-                              std::string_view(content_).substr(e.raw_offset, e.raw_length));
+    EventKey k = MakeEventKey(e.get(Column::kEventId), content_view_.substr(e.raw_offset, e.raw_length));
     if (!sh_->event_ids.Insert(k)) {
       cur_.duplicates++;
       return;
@@ -162,18 +162,22 @@ class Worker final : public cloudtrail::EventSink {
     // Inflate (bounded) or use the bytes as they are.
     cur_.gzip = IsGzip(data);
     bool content_damaged = false;
+    size_t len = 0;
     if (cur_.gzip) {
-      content_.clear();
-      Status s = Gunzip(data, sh_->opt->max_decompressed_bytes, &content_);
+      // Into storage that is reused from file to file (no zero-filling, no reallocation).
+      Status s = GunzipInto(&inflater_, data, sh_->opt->max_decompressed_bytes,
+                            cloudtrail::SourceReader::kPadding, &storage_, &len);
       if (!s.ok()) {
         content_damaged = true;
         AddError(-1, s.message() + " (the records before that point are kept)");
       }
     } else {
-      content_.assign(data);
+      len = data.size();
+      if (storage_.size() < len + cloudtrail::SourceReader::kPadding) storage_.resize(len + cloudtrail::SourceReader::kPadding);
+      std::memcpy(storage_.data(), data.data(), len);
     }
-    cloudtrail::PadForReader(&content_);
-    cloudtrail::SourceSummary ss = reader_.Read(content_, content_.capacity(), *this);
+    content_view_ = std::string_view(storage_.data(), len);
+    cloudtrail::SourceSummary ss = reader_.Read(content_view_, storage_.size(), *this);
     if (!Store(data)) return;
     Conclude(ss, content_damaged);
   }
@@ -231,7 +235,8 @@ class Worker final : public cloudtrail::EventSink {
     // Reads the first `len` bytes of content_ (padding first: it may move the buffer).
     auto read = [&](size_t len) {
       cloudtrail::PadForReader(&content_);
-      cloudtrail::SourceSummary ss = reader_.Read(std::string_view(content_).substr(0, len), content_.capacity(), *this);
+      content_view_ = std::string_view(content_).substr(0, len);
+      cloudtrail::SourceSummary ss = reader_.Read(content_view_, content_.capacity(), *this);
       if (total.kind == SourceKind::kUnknown || total.kind == SourceKind::kEmpty) total.kind = ss.kind;
       else if (ss.kind != total.kind && ss.kind != SourceKind::kEmpty) total.kind = SourceKind::kMixed;
       total.set_aside += ss.set_aside;
@@ -406,7 +411,10 @@ class Worker final : public cloudtrail::EventSink {
   SegmentBuilder builder_;
   std::string data_;     // the file as received (buffer reused)
   uint64_t chunk_base_ = 0;  // offset in the source's content of what the reader is reading
-  std::string content_;  // the file inflated (buffer reused)
+  std::string content_;        // a streamed source's current chunk
+  std::string storage_;        // a small source inflated: storage reused from file to file
+  std::string_view content_view_;  // what the reader is reading (in storage_ or content_)
+  Inflater inflater_;
   SourceRecord cur_;
   std::vector<std::pair<int64_t, std::string>> errors_;
   std::vector<SourceRecord> pending_;
