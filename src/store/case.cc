@@ -123,9 +123,13 @@ Result<std::string> RecordFetcher::Fetch(const RecordLocation& loc) {
       if (p.id == source_.pack) pack_path_ = case_->evidence_dir() / p.file;
     if (pack_path_.empty()) return Status::Corrupt("source " + std::to_string(loc.source_id) + " names a pack the case does not have");
     content_.clear();
+    big_inf_.reset();
+    big_map_.reset();
+    big_window_.clear();
+    big_pos_ = 0;
     cached_source_ = loc.source_id;
     // Small gzip sources are inflated once and kept for the next records of the same source.
-    if (source_.gzip && source_.size <= kWholeSource) {
+    if (source_.gzip && source_.size <= whole_source_bytes_) {
       CT_ASSIGN_OR_RETURN(std::string bytes, ReadFileRange(pack_path_, source_.pack_offset, source_.size));
       Status s = Gunzip(bytes, kMaxFetchDecompressed, &content_);
       (void)s;  // a damaged stream yields what ingest saw before the damage
@@ -137,30 +141,36 @@ Result<std::string> RecordFetcher::Fetch(const RecordLocation& loc) {
     if (loc.offset + loc.length > source_.size)
       return Status::Corrupt("record location past the end of source " + std::to_string(loc.source_id));
     CT_ASSIGN_OR_RETURN(raw, ReadFileRange(pack_path_, source_.pack_offset + loc.offset, loc.length));
-  } else if (source_.size <= kWholeSource) {
+  } else if (source_.size <= whole_source_bytes_) {
     if (loc.offset + loc.length > content_.size())
       return Status::Corrupt("record location past the end of source " + std::to_string(loc.source_id));
     raw = content_.substr(loc.offset, loc.length);
   } else {
-    // A big gzip source: inflate from the start, keeping only the record.
-    CT_ASSIGN_OR_RETURN(MappedFile map, MappedFile::Open(pack_path_));
-    if (source_.pack_offset + source_.size > map.size()) return Status::Corrupt("pack shorter than its source");
-    Inflater inf(map.data().substr(source_.pack_offset, source_.size));
-    uint64_t pos = 0;
-    std::string chunk;
-    while (!inf.done() && raw.size() < loc.length) {
-      chunk.clear();
-      Status s = inf.Read(&chunk, 8u << 20);
-      if (!s.ok() && chunk.empty()) break;
-      uint64_t end = pos + chunk.size();
-      if (end > loc.offset) {
-        uint64_t from = loc.offset > pos ? loc.offset - pos : 0;
-        raw.append(chunk.substr(from, std::min<uint64_t>(chunk.size() - from, loc.length - raw.size())));
-      }
-      pos = end;
-      if (!s.ok()) break;
+    // A big gzip source: a forward cursor. Records asked in increasing offset order (FetchMany
+    // sorts them) cost one pass over the source; a record before the cursor restarts it.
+    if (!big_inf_ || loc.offset < big_pos_) {
+      CT_ASSIGN_OR_RETURN(MappedFile map, MappedFile::Open(pack_path_));
+      if (source_.pack_offset + source_.size > map.size()) return Status::Corrupt("pack shorter than its source");
+      big_map_ = std::make_unique<MappedFile>(std::move(map));
+      big_inf_ = std::make_unique<Inflater>(big_map_->data().substr(source_.pack_offset, source_.size));
+      big_window_.clear();
+      big_pos_ = 0;
     }
-    if (raw.size() != loc.length) return Status::Corrupt("record location past the end of source " + std::to_string(loc.source_id));
+    const uint64_t want_end = loc.offset + loc.length;
+    while (big_pos_ + big_window_.size() < want_end && !big_inf_->done()) {
+      if (loc.offset >= big_pos_ + big_window_.size()) {  // the record is past the window: drop it
+        big_pos_ += big_window_.size();
+        big_window_.clear();
+      }
+      Status st = big_inf_->Read(&big_window_, 8u << 20);
+      if (!st.ok()) break;  // a damaged stream ends where ingest saw it end
+    }
+    if (loc.offset < big_pos_ || want_end > big_pos_ + big_window_.size())
+      return Status::Corrupt("record location past the end of source " + std::to_string(loc.source_id));
+    raw = big_window_.substr(loc.offset - big_pos_, loc.length);
+    // Keep the window from this record on (bounded memory for the forward walk).
+    big_window_.erase(0, loc.offset - big_pos_);
+    big_pos_ = loc.offset;
   }
   std::string out;
   if (!cloudtrail::DecodeRawRecord(raw, static_cast<cloudtrail::RawEncoding>(loc.encoding), &out))

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "base/file.h"
+#include "base/gzip.h"
 #include "base/status.h"
 #include "store/case_db.h"
 #include "store/segment_reader.h"
@@ -52,7 +54,10 @@ class Case {
 // in a row cost one decompression. Not thread-safe.
 class RecordFetcher {
  public:
-  explicit RecordFetcher(Case* c) : case_(c) {}
+  // Gzip sources up to `whole_source_bytes` are inflated whole and kept while their records are
+  // fetched; bigger ones are read through a forward cursor.
+  explicit RecordFetcher(Case* c, uint64_t whole_source_bytes = 64ull << 20)
+      : case_(c), whole_source_bytes_(whole_source_bytes) {}
   // The original record text (for lookup-events sources, the unescaped CloudTrailEvent string).
   Result<std::string> Fetch(const RecordLocation& loc);
   // The records at `locs`, in the order given. Each source is read and inflated once, however
@@ -60,13 +65,17 @@ class RecordFetcher {
   Result<std::vector<std::string>> FetchMany(const std::vector<RecordLocation>& locs);
 
  private:
-  // Gzip sources up to this size are inflated whole and kept while their records are fetched.
-  static constexpr uint64_t kWholeSource = 64ull << 20;
   Case* case_;
+  uint64_t whole_source_bytes_;
   int64_t cached_source_ = -1;
   SourceRecord source_;
   std::filesystem::path pack_path_;
   std::string content_;  // the inflated content of a small gzip source
+  // A forward cursor over a big gzip source: inflated bytes [big_pos_, big_pos_ + size).
+  std::unique_ptr<MappedFile> big_map_;
+  std::unique_ptr<Inflater> big_inf_;
+  std::string big_window_;
+  uint64_t big_pos_ = 0;
 };
 
 }  // namespace credtrace::store

@@ -309,6 +309,26 @@ TEST(Ingest, BigJsonLinesAreStreamedInChunks) {
   EXPECT_TRUE(got.count(Record(99999)));
   EXPECT_TRUE(got.count(Record(7)));
   EXPECT_EQ(got.size(), 3003u);
+  // The gzip copy through the forward cursor for big sources (threshold lowered to 1 KiB): in
+  // order, and in reverse order (every record restarts the cursor).
+  SourceRecord gz = f.SourceByName("big.jsonl.gz");
+  std::vector<RecordLocation> locs;
+  size_t pos = 0;
+  for (int i = 0; i < 3000; i += 97) {
+    size_t at = lines.find(recs[i], pos);
+    locs.push_back({static_cast<uint32_t>(gz.id), at, static_cast<uint32_t>(recs[i].size()), 0});
+    pos = at;
+  }
+  RecordFetcher cursor(f.c.get(), 1024);
+  auto forward = cursor.FetchMany(locs);
+  ASSERT_TRUE(forward.ok()) << forward.status().ToString();
+  for (size_t k = 0; k < locs.size(); ++k) EXPECT_EQ((*forward)[k], recs[k * 97]);
+  std::vector<RecordLocation> backward(locs.rbegin(), locs.rend());
+  for (size_t k = 0; k < backward.size(); ++k) {
+    auto one = cursor.Fetch(backward[k]);
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(*one, recs[(locs.size() - 1 - k) * 97]);
+  }
 }
 }  // namespace
 }  // namespace credtrace::store
