@@ -53,7 +53,6 @@ struct SourceReader::Impl : UnknownKeyHandler {
   // Where the iterator of the document being read stands (for the end of an object).
   std::function<simdjson::simdjson_result<const char*>()> where;
   const char* doc_end = nullptr;
-  bool in_salvage = false;
 
   uint64_t Off(const char* p) const { return static_cast<uint64_t>(p - content.data()); }
 
@@ -279,16 +278,12 @@ struct SourceReader::Impl : UnknownKeyHandler {
   // Recovers records one by one from `from` on.
   void Salvage(size_t from) {
     sum->salvaged = true;
-    in_salvage = true;
     int depth = GuessRecordDepth(content, from);
     ScanObjectsAtDepth(content, from, depth, [&](size_t b, size_t e, bool complete) {
       if (b < resume) return;
       if (!complete) {
         Reject(b, "truncated record: the content ends inside it");
         return;
-      }
-      if (e - b > opt.max_record_bytes + 1024u * 1024u && depth > 0) {
-        // A huge element: still parse it (an oversize record is rejected by Emit with its size).
       }
       scratch.assign(content.substr(b, e - b));
       PadForReader(&scratch);
@@ -328,7 +323,6 @@ struct SourceReader::Impl : UnknownKeyHandler {
       }
       resume = std::max<uint64_t>(resume, e);
     });
-    in_salvage = false;
   }
 
   // While a salvaged candidate is parsed from `scratch`, nested elements compute their offsets

@@ -49,7 +49,6 @@ struct IngestProblem {
 struct IngestProgress {
   std::atomic<uint64_t> files_total{0};
   std::atomic<uint64_t> files_done{0};
-  std::atomic<uint64_t> bytes_total{0};
   std::atomic<uint64_t> bytes_done{0};
   std::atomic<uint64_t> events{0};
 };
