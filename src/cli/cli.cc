@@ -16,6 +16,7 @@ int Run(int argc, char** argv) {
   RegisterShow(app, &runners[i++]);
   RegisterStats(app, &runners[i++]);
   RegisterManifest(app, &runners[i++]);
+  RegisterInvestigate(app, &runners[i++]);
   RegisterSimulate(app, &runners[i++]);
   try {
     app.parse(argc, argv);

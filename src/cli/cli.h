@@ -24,6 +24,7 @@ void RegisterShow(CLI::App& app, Runner* run);
 void RegisterStats(CLI::App& app, Runner* run);
 void RegisterManifest(CLI::App& app, Runner* run);
 void RegisterSimulate(CLI::App& app, Runner* run);
+void RegisterInvestigate(CLI::App& app, Runner* run);
 
 int Run(int argc, char** argv);
 

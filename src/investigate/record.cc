@@ -79,7 +79,7 @@ void WalkPath(dom::element from, std::string_view path,
 simdjson::simdjson_result<dom::element> Record::At(std::string_view path) const {
   simdjson::simdjson_result<dom::element> out(simdjson::NO_SUCH_FIELD);
   Walk(impl_->root, path, [&](dom::element e) {
-    out = simdjson::simdjson_result<dom::element>(e);
+    out = simdjson::simdjson_result<dom::element>(dom::element(e));
     return false;
   });
   return out;

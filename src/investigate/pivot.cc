@@ -1,0 +1,114 @@
+// The infrastructure pivot: other credentials used from the attacker's addresses during the
+// incident. Lineage cannot link a key the attacker stole separately (an instance's next session,
+// read again through the same flaw after rotation; a second leaked key), but the attacker's
+// networks can.
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "investigate/investigator.h"
+
+namespace credtrace::investigate {
+
+namespace {
+constexpr TimeMs kHour = 3600 * 1000;
+constexpr int kMaxRounds = 8;
+}  // namespace
+
+Status Investigator::Pivot() {
+  for (int round = 0; round < kMaxRounds; ++round) {
+    // The attacker's public addresses and the incident window.
+    std::map<std::string, uint64_t> addresses;
+    TimeMs from = kMaxTime, to = kMinTime;
+    for (const Event& e : inv_.events) {
+      if (e.attribution != Attribution::kAttacker) continue;
+      if (IsPublicIp(e.source_ip)) ++addresses[e.source_ip];
+      from = std::min(from, e.ref.time);
+      to = std::max(to, e.ref.time);
+    }
+    for (const Credential& c : inv_.credentials) from = std::min(from, c.compromised_since);
+    if (addresses.empty()) return Status::Ok();
+    from -= kHour;
+    to = opts_.until ? *opts_.until : to + 24 * kHour;
+    std::map<std::string, Suspect> found;  // by key (or "password:<arn>")
+    for (const auto& [ip, n] : addresses) {
+      CT_ASSIGN_OR_RETURN(auto rows, ev_.Rows(Column::kSourceIp, ip, from, to));
+      for (const EventRef& r : rows) {
+        if (event_at_.contains({r.segment, r.row})) continue;
+        CT_ASSIGN_OR_RETURN(std::string_view key, ev_.Value(r, Column::kAccessKeyId));
+        CT_ASSIGN_OR_RETURN(std::string_view arn, ev_.Value(r, Column::kArn));
+        CT_ASSIGN_OR_RETURN(std::string_view src, ev_.Value(r, Column::kEventSource));
+        std::string id;
+        if (!key.empty()) {
+          if (by_key_.contains(std::string(key))) continue;
+          id = key;
+        } else if (src == "signin.amazonaws.com" && !arn.empty()) {
+          id = fmt::format("password:{}", arn);
+          if (by_id_.contains(id)) continue;
+        } else {
+          continue;
+        }
+        Suspect& s = found[id];
+        if (s.events == 0) {
+          s.access_key_id = key;
+          s.principal_arn = arn;
+          s.ip = ip;
+          s.first_seen = r.time;
+        }
+        if (r.time < s.first_seen) {
+          s.first_seen = r.time;
+          s.ip = ip;
+        }
+        ++s.events;
+        if (s.event_ids.size() < 5) {
+          CT_ASSIGN_OR_RETURN(std::string_view eid, ev_.Value(r, Column::kEventId));
+          s.event_ids.emplace_back(eid);
+        }
+      }
+    }
+    bool added = false;
+    for (auto& [id, s] : found) {
+      auto known = std::find_if(inv_.suspects.begin(), inv_.suspects.end(), [&](const Suspect& x) {
+        return x.access_key_id == s.access_key_id && x.principal_arn == s.principal_arn;
+      });
+      if (known != inv_.suspects.end()) continue;
+      if (opts_.follow_infrastructure) {
+        s.followed = true;
+        Credential c;
+        c.id = id;
+        c.principal_arn = s.principal_arn;
+        if (!s.access_key_id.empty()) {
+          c.access_key_id = s.access_key_id;
+          c.keys = {s.access_key_id};
+          std::vector<EventRef> uses;
+          CT_ASSIGN_OR_RETURN(uses, ev_.Rows(Column::kAccessKeyId, s.access_key_id));
+          CT_ASSIGN_OR_RETURN(c.kind, KindOfKey(s.access_key_id, uses));
+        } else {
+          c.kind = CredKind::kConsolePassword;
+        }
+        c.compromised_since = s.first_seen;
+        c.rule = "pivot:address";
+        c.suspected = true;
+        c.how = fmt::format("used from the attacker's address {} (first at {}); no event links it to the "
+                            "other credentials",
+                            s.ip, FormatIsoTime(s.first_seen));
+        CompromiseEstimate est;
+        est.credential = id;
+        est.time = s.first_seen;
+        est.method = "infrastructure";
+        est.reason = fmt::format("first use from the attacker's address {}", s.ip);
+        est.event_ids = s.event_ids;
+        CT_RETURN_IF_ERROR(LinkCreation(&c));
+        inv_.estimates.push_back(std::move(est));
+        if (AddCredential(std::move(c)) >= 0) added = true;
+      }
+      inv_.suspects.push_back(std::move(s));
+    }
+    if (!added) return Status::Ok();
+    CT_RETURN_IF_ERROR(Close());
+  }
+  return Status::Ok();
+}
+
+}  // namespace credtrace::investigate
