@@ -33,6 +33,7 @@ void GroundTruth::AddEvent(const Record& r, const Call& c, const std::string& at
   e.account = r.account;
   e.key = c.who->key;
   e.ip = c.client ? c.ip : (c.invoked_by.empty() ? c.service : c.invoked_by);
+  e.user_agent = c.client ? c.client->ua : "";
   e.error_code = r.error_code;
   e.attribution = attribution;
   e.phase = phase;
@@ -93,7 +94,9 @@ std::string GroundTruth::ToJson(const std::string& generator_json) const {
   });
 
   ordered_json seeds = ordered_json::array();
-  for (const auto& s : seeds_) seeds.push_back({{"kind", s.kind}, {"value", s.value}, {"scenario", s.scenario}});
+  for (const auto& s : seeds_) {
+    seeds.push_back({{"kind", s.kind}, {"value", s.value}, {"scenario", s.scenario}, {"file", NullOr(s.file)}});
+  }
   j["seeds"] = seeds;
 
   TimeMs first = kNoTime;

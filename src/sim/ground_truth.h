@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/time.h"
@@ -46,9 +47,23 @@ struct TruthResource {
 };
 
 struct TruthSeed {
+  TruthSeed(std::string k, std::string v, std::string sc, std::string f = {})
+      : kind(std::move(k)), value(std::move(v)), scenario(std::move(sc)), file(std::move(f)) {}
   std::string kind;   // key, principal, finding
   std::string value;
   std::string scenario;
+  std::string file;   // finding seeds: the finding file, relative to the output directory ("" → null)
+};
+
+// A GuardDuty finding a scenario starts from, written to `file` (guardduty_finding.h) from the
+// attacker events made with `key`: what GuardDuty would have seen of them.
+struct TruthFinding {
+  std::string scenario, file, type, title, description;
+  double severity = 0;
+  std::string account, detector_id;
+  // resource.accessKeyDetails, as the records' userIdentity shows the credential.
+  std::string key, principal_id, user_name, user_type;
+  std::string instance_id, instance_profile_arn;  // resource.instanceDetails ("" when none)
 };
 
 struct TruthScenario {
@@ -65,6 +80,7 @@ class GroundTruth {
  public:
   void AddScenario(TruthScenario s) { scenarios_.push_back(std::move(s)); }
   void AddSeed(TruthSeed s) { seeds_.push_back(std::move(s)); }
+  void AddFinding(TruthFinding f) { findings_.push_back(std::move(f)); }
   void AddCredential(TruthCredential c);
   bool HasCredential(const std::string& id) const { return creds_.count(id) > 0; }
   void AddEvent(const Record& r, const Call& c, const std::string& attribution,
@@ -84,6 +100,8 @@ class GroundTruth {
   std::string ToJson(const std::string& generator_json) const;
   const std::vector<TruthEvent>& events() const { return events_; }
   const std::map<std::string, TruthCredential>& credentials() const { return creds_; }
+  const std::vector<TruthFinding>& findings() const { return findings_; }
+  const std::vector<Infra>& infrastructure() const { return infra_; }
 
  private:
   struct Watch {
@@ -92,6 +110,7 @@ class GroundTruth {
   };
   std::vector<TruthScenario> scenarios_;
   std::vector<TruthSeed> seeds_;
+  std::vector<TruthFinding> findings_;
   std::map<std::string, TruthCredential> creds_;
   std::vector<std::string> cred_order_;
   std::vector<TruthEvent> events_;

@@ -20,9 +20,11 @@ void PlayCapitalOne(Stage& s) {
 
   s.gt().AddScenario({s.name(), "Instance-role credentials stolen through SSRF", role.ref.Arn(), t,
                       "SSRF against the reverse proxy " + in.id + " returned its instance-profile credentials (IMDSv1)"});
-  s.gt().AddSeed({"finding", "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", s.name()});
-  s.Inject(s.At(0.5), "GuardDuty (" + A + "): UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS, role " +
-                          role.ref.name + ", credentials used from an address outside AWS.");
+  const std::string finding_type = "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS";
+  const std::string finding_file = "findings/" + s.name() + ".json";
+  s.gt().AddSeed({"finding", finding_type, s.name(), finding_file});
+  s.Inject(s.At(0.5), "GuardDuty (" + A + "): " + finding_type + ", role " + role.ref.name +
+                          ", credentials used from an address outside AWS (" + finding_file + ").");
 
   auto steal = [&](int64_t session, TimeMs when, const Network& net, const Client& client) {
     Rotation rot = w.InstanceSession(idx, session);
@@ -37,6 +39,24 @@ void PlayCapitalOne(Stage& s) {
   };
 
   Hand h = steal(k, t, kAttackerNetworks[4], kExfilClients[2]);
+  // The finding the responders start from: the first stolen session, as its records show it.
+  TruthFinding finding;
+  finding.scenario = s.name();
+  finding.file = finding_file;
+  finding.type = finding_type;
+  finding.title = "Credentials for the EC2 instance role " + role.ref.name + " used from an external IP address.";
+  finding.description = "Credentials created exclusively for an EC2 instance using instance role " + role.ref.name +
+                        " have been used from an external IP address.";
+  finding.severity = 8;
+  finding.account = A;
+  finding.detector_id = w.accounts[in.account].detector_id;
+  finding.key = h.cred;
+  finding.principal_id = role.ref.role_id + ":" + in.id;
+  finding.user_name = role.ref.name;
+  finding.user_type = "AssumedRole";
+  finding.instance_id = in.id;
+  finding.instance_profile_arn = "arn:aws:iam::" + A + ":instance-profile/" + in.profile_name;
+  s.gt().AddFinding(std::move(finding));
   auto step = [&](int lo, int hi) { t += r.Range(lo, hi) * 1000; return t; };
   s.Do(h, step(0, 1), "sts.amazonaws.com", "GetCallerIdentity", "us-east-1", {}, "discovery");
   Args lb;

@@ -12,6 +12,7 @@
 #include "sim/background.h"
 #include "sim/delivery.h"
 #include "sim/file_writer_pool.h"
+#include "sim/guardduty_finding.h"
 #include "sim/ids.h"
 #include "sim/narrative.h"
 #include "sim/scenario.h"
@@ -246,6 +247,14 @@ Result<SimSummary> Simulate(const SimOptions& o) {
   for (const auto& a : world.accounts) accts.push_back({{"id", a.id}, {"name", a.name}, {"homeRegion", a.home_region}});
   gen["organizationAccounts"] = accts;
   CT_RETURN_IF_ERROR(WriteFileAtomic(o.out / "ground_truth.json", gt.ToJson(gen.dump())));
+  for (const TruthFinding& f : gt.findings()) {
+    std::string text = GuardDutyFindingJson(f, gt, o.seed);
+    if (text.empty()) continue;
+    std::filesystem::path path = o.out / f.file;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) return Status::IoError("cannot create " + path.parent_path().string() + ": " + ec.message());
+    CT_RETURN_IF_ERROR(WriteFileAtomic(path, text));
+  }
   for (const auto& e : gt.events()) {
     if (e.attribution == "attacker") ++sum.attacker_events;
     else if (e.attribution == "owner") ++sum.owner_events;
