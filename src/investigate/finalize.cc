@@ -239,9 +239,8 @@ Status Investigator::Finalize() {
   for (const Suspect& s : inv_.suspects) {
     if (!s.followed) {
       inv_.open_items.push_back(fmt::format(
-          "credential {} ({}) was used from the attacker's address {}: review it, or rerun with "
-          "--follow-infrastructure",
-          s.access_key_id.empty() ? "console password" : s.access_key_id, s.principal_arn, s.ip));
+          "credential {} ({}) is suspected: {}; review it, or rerun with --follow-infrastructure",
+          s.access_key_id.empty() ? "console password" : s.access_key_id, s.principal_arn, s.reason));
     }
   }
   for (const Credential& c : inv_.credentials) {

@@ -132,6 +132,7 @@ json ToJson(const Investigation& inv, const GeneratorInfo& gen) {
     suspects.push_back({{"accessKeyId", StrOrNull(s.access_key_id)},
                         {"principalArn", s.principal_arn},
                         {"ip", s.ip},
+                        {"reason", s.reason},
                         {"firstSeen", Time(s.first_seen)},
                         {"events", s.events},
                         {"eventIds", s.event_ids},

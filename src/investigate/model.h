@@ -80,7 +80,8 @@ struct Event {
 struct Suspect {
   std::string access_key_id;
   std::string principal_arn;
-  std::string ip;                  // the attacker address it was used from
+  std::string ip;                  // the address it was first used from by the attacker
+  std::string reason;              // why it is suspected
   TimeMs first_seen = 0;
   uint64_t events = 0;
   std::vector<std::string> event_ids;  // the first few, as evidence

@@ -28,7 +28,7 @@ Status Investigator::Pivot() {
       to = std::max(to, e.ref.time);
     }
     for (const Credential& c : inv_.credentials) from = std::min(from, c.compromised_since);
-    if (addresses.empty()) return Status::Ok();
+    if (from == kMaxTime) return Status::Ok();
     from -= kHour;
     to = opts_.until ? *opts_.until : to + 24 * kHour;
     std::map<std::string, Suspect> found;  // by key (or "password:<arn>")
@@ -55,10 +55,43 @@ Status Investigator::Pivot() {
           s.principal_arn = arn;
           s.ip = ip;
           s.first_seen = r.time;
+          s.reason = fmt::format("used from the attacker's address {}", ip);
         }
         if (r.time < s.first_seen) {
           s.first_seen = r.time;
           s.ip = ip;
+        }
+        ++s.events;
+        if (s.event_ids.size() < 5) {
+          CT_ASSIGN_OR_RETURN(std::string_view eid, ev_.Value(r, Column::kEventId));
+          s.event_ids.emplace_back(eid);
+        }
+      }
+    }
+    // Other sessions of a stolen principal (an instance's next session after rotation, read
+    // again through the same flaw) used from a network the principal's owner never used, even
+    // when the attacker changed address.
+    for (size_t ci = 0; ci < inv_.credentials.size(); ++ci) {
+      const Credential& seed = inv_.credentials[ci];
+      if (seed.parent >= 0 || seed.attacker_made || seed.principal_arn.find(":assumed-role/") == std::string::npos)
+        continue;
+      CT_ASSIGN_OR_RETURN(Profile owner, OwnerProfile(ev_, seed.principal_arn, seed.keys, seed.compromised_since));
+      if (owner.empty()) continue;
+      CT_ASSIGN_OR_RETURN(auto rows, ev_.Rows(Column::kArn, seed.principal_arn, from, to));
+      for (const EventRef& r : rows) {
+        if (event_at_.contains({r.segment, r.row})) continue;
+        CT_ASSIGN_OR_RETURN(std::string_view key, ev_.Value(r, Column::kAccessKeyId));
+        if (key.empty() || by_key_.contains(std::string(key))) continue;
+        CT_ASSIGN_OR_RETURN(Features f, FeaturesOf(ev_, r));
+        if (owner.networks.contains(f.network) || IsServiceAddress(f.source_ip)) continue;
+        Suspect& s = found[std::string(key)];
+        if (s.events == 0 || r.time < s.first_seen) {
+          s.access_key_id = key;
+          s.principal_arn = seed.principal_arn;
+          s.ip = f.source_ip;
+          s.first_seen = r.time;
+          s.reason = fmt::format("another session of {} (stolen as {}) used from {}, a network its owner never used",
+                                 seed.principal_arn, seed.id, f.source_ip);
         }
         ++s.events;
         if (s.event_ids.size() < 5) {
@@ -90,14 +123,13 @@ Status Investigator::Pivot() {
         c.compromised_since = s.first_seen;
         c.rule = "pivot:address";
         c.suspected = true;
-        c.how = fmt::format("used from the attacker's address {} (first at {}); no event links it to the "
-                            "other credentials",
-                            s.ip, FormatIsoTime(s.first_seen));
+        c.how = fmt::format("{} (first at {}); no event links it to the other credentials", s.reason,
+                            FormatIsoTime(s.first_seen));
         CompromiseEstimate est;
         est.credential = id;
         est.time = s.first_seen;
         est.method = "infrastructure";
-        est.reason = fmt::format("first use from the attacker's address {}", s.ip);
+        est.reason = fmt::format("first suspicious use: {}", s.reason);
         est.event_ids = s.event_ids;
         CT_RETURN_IF_ERROR(LinkCreation(&c));
         inv_.estimates.push_back(std::move(est));

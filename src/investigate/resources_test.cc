@@ -437,13 +437,10 @@ TEST(ResourcesStratus, StatesAreTheLoggedDocumentsCompact) {
 // writes the ARN.
 std::string AwsFormatOf(const std::string& id, const std::string& type, const std::string& region,
                         const std::string& account) {
-  if (type == "AWS::EC2::SecurityGroup" && id.rfind("sg-", 0) == 0) {
-    return "arn:aws:ec2:" + region + ":" + account + ":security-group/" + id;
-  }
-  if (type == "AWS::EC2::FlowLog" && id.rfind("fl-", 0) == 0) {
-    return "arn:aws:ec2:" + region + ":" + account + ":vpc-flow-log/" + id;
-  }
-  return id;
+  (void)type;
+  (void)region;
+  (void)account;
+  return id;  // the simulator writes AWS's ARNs since the security-group and flow-log fix
 }
 
 struct SimRun {

@@ -163,10 +163,10 @@ void PlayLeakedKey(Stage& s) {
     std::string sg = "sg-0" + Hex(&r, 16);
     Done csg = s.Do(adm, step(1, 4), "ec2.amazonaws.com", "CreateSecurityGroup", rg,
                              Args().Set("sg_name", "default-ssh").Set("vpc", "vpc-0" + Hex(&r, 16)).Set("sg", sg), "persistence");
-    s.Resource(sg, "AWS::EC2::SecurityGroup", A, rg, "created", csg.event_id);
+    s.Resource("arn:aws:ec2:" + rg + ":" + A + ":security-group/" + sg, "AWS::EC2::SecurityGroup", A, rg, "created", csg.event_id);
     Done ing = s.Do(adm, step(1, 4), "ec2.amazonaws.com", "AuthorizeSecurityGroupIngress", rg,
                              Args().Set("sg", sg).Set("port", "22").Set("sgr", "sgr-0" + Hex(&r, 16)), "defense-evasion");
-    s.Resource(sg, "AWS::EC2::SecurityGroup", A, rg, "modified", ing.event_id);
+    s.Resource("arn:aws:ec2:" + rg + ":" + A + ":security-group/" + sg, "AWS::EC2::SecurityGroup", A, rg, "modified", ing.event_id);
     std::string itype(kGpuInstanceTypes[r.Below(kGpuInstanceTypes.size())]);
     Args run;
     run.Set("ami", "ami-0" + Hex(&r, 16)).Set("itype", itype).Set("sg", sg).Set("sg_name", "default-ssh")
@@ -227,7 +227,7 @@ void PlayLeakedKey(Stage& s) {
   }
   Done fl = s.Do(adm, step(3, 10), "ec2.amazonaws.com", "DeleteFlowLogs", region,
                           Args().Set("flow_log", acct.flow_log), "defense-evasion");
-  s.Resource(acct.flow_log, "AWS::EC2::FlowLog", A, region, "deleted", fl.event_id);
+  s.Resource("arn:aws:ec2:" + region + ":" + A + ":vpc-flow-log/" + acct.flow_log, "AWS::EC2::FlowLog", A, region, "deleted", fl.event_id);
 
   // 7. Exfiltration of the data-exports bucket with a bulk download tool.
   const Bucket& b = w.buckets[victim.account * 3 + 1];
