@@ -23,7 +23,12 @@ Status Investigator::Pivot() {
     TimeMs from = kMaxTime, to = kMinTime;
     for (const Event& e : inv_.events) {
       if (e.attribution != Attribution::kAttacker) continue;
-      if (IsPublicIp(e.source_ip)) ++addresses[e.source_ip];
+      // The attacker's own instances and functions call from AWS's shared address ranges:
+      // those addresses say nothing about other credentials.
+      bool aws_compute = e.credential >= 0 && inv_.credentials[e.credential].attacker_made &&
+                         (inv_.credentials[e.credential].kind == CredKind::kInstanceProfileSession ||
+                          inv_.credentials[e.credential].kind == CredKind::kLambdaSession);
+      if (IsPublicIp(e.source_ip) && !aws_compute) ++addresses[e.source_ip];
       from = std::min(from, e.ref.time);
       to = std::max(to, e.ref.time);
     }
@@ -73,7 +78,8 @@ Status Investigator::Pivot() {
     // when the attacker changed address.
     for (size_t ci = 0; ci < inv_.credentials.size(); ++ci) {
       const Credential& seed = inv_.credentials[ci];
-      if (seed.parent >= 0 || seed.attacker_made || seed.principal_arn.find(":assumed-role/") == std::string::npos)
+      if (seed.parent >= 0 || seed.attacker_made || seed.suspected ||
+          seed.principal_arn.find(":assumed-role/") == std::string::npos)
         continue;
       CT_ASSIGN_OR_RETURN(Profile owner, OwnerProfile(ev_, seed.principal_arn, seed.keys, seed.compromised_since));
       if (owner.empty()) continue;
