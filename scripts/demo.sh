@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make demo: play a simulated incident (a leaked IAM user key hidden in a week of everyday
-# activity), take its CloudTrail logs in as evidence, and walk the runbook's first questions.
-# The investigation command (issue 4) will replace the hand-run loop at the end.
+# activity), take its CloudTrail logs in as evidence, look at them the way a responder would,
+# then run the investigation: every credential the attacker holds, what they did, what they
+# touched, checked against the simulator's answer key.
 set -euo pipefail
 CT=${1:-build/credtrace}
 WORK=${DEMO_DIR:-$(mktemp -d /tmp/credtrace-demo.XXXXXX)}
@@ -30,15 +31,20 @@ say "   failed calls (recon shows as bursts of AccessDenied)"
 run "$CT" search --case "$CASE" --count "key:$KEY AND errorCode:*"
 say "   credentials and footholds it created (runbook part 3, step 4c)"
 run "$CT" search --case "$CASE" "key:$KEY AND (name:Create* OR name:Attach*Policy OR name:Put*Policy OR name:Get*Token OR name:RunInstances)"
-say "   the owner keeps using the key: its role assumptions, from which networks"
-"$CT" search --case "$CASE" --json "key:$KEY AND name:AssumeRole" | jq -r .sourceIPAddress | sort | uniq -c | sort -rn
-say "   the keys those calls returned, to search again (runbook part 3, step 6b)"
-for k in $("$CT" search --case "$CASE" --json "key:$KEY AND name:CreateAccessKey" |
-           jq -r '.responseElements.accessKey.accessKeyId // .responseElements.credentials.accessKeyId // empty' | sort -u); do
-  printf '%s: %s events\n' "$k" "$("$CT" search --case "$CASE" --count "key:$k")"
-done
+say "5. The investigation: from the leaked key to every credential, action and resource (runbook part 1 steps 4-5, part 3 steps 1-6)"
+run "$CT" investigate --case "$CASE" --key "$KEY"
+say "   the same as JSON (credtrace.investigation/1), against the simulator's answer key"
+"$CT" investigate --case "$CASE" --key "$KEY" --json >"$WORK/investigation.json"
+jq -n --slurpfile got "$WORK/investigation.json" --slurpfile want "$LOGS/ground_truth.json" '
+  ($want[0].credentials | map(.id)) as $w | ($got[0].credentials | map(.id)) as $g |
+  ($want[0].events | map(select(.attribution == "attacker") | .eventID)) as $wa |
+  ($got[0].events | map(select(.attribution != "owner") | .eventID)) as $ga |
+  {credentialsInAnswerKey: ($w | length), found: ([$w[] | select(. as $x | $g | index($x))] | length),
+   reportedNotInAnswerKey: ([$g[] | select(. as $x | $w | index($x) | not)] | length),
+   attackerEventsInAnswerKey: ($wa | length),
+   reportedAsAttackerOrUnknown: ([$wa[] | select(. as $x | $ga | index($x))] | length)}'
 
-say "5. One original record, byte-exact, with the evidence file it came from"
+say "6. One original record, byte-exact, with the evidence file it came from"
 ID=$("$CT" search --case "$CASE" --json --limit 1 "key:$KEY AND name:CreateUser" | jq -r .eventID)
 run "$CT" show --case "$CASE" --source "$ID" | jq .
 

@@ -13,7 +13,7 @@ namespace {
 
 using namespace credtrace::investigate;
 
-constexpr size_t kMaxSiblingsShown = 3;
+constexpr size_t kMaxSiblingsShown = 1;
 constexpr size_t kMaxResourcesShown = 15;
 
 std::string Short(std::string_view arn) {
