@@ -1,6 +1,8 @@
 #include "investigate/evidence.h"
 
 #include <algorithm>
+#include <set>
+#include <string>
 
 namespace credtrace::investigate {
 
@@ -27,6 +29,25 @@ Result<std::vector<EventRef>> Evidence::Rows(Column c, std::string_view value, T
       if (t > to) break;
       out.push_back(EventRef{s, *it, t});
     }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Result<std::vector<EventRef>> Evidence::RowsByName(std::string_view pattern, TimeMs from, TimeMs to) const {
+  if (pattern.empty() || pattern.back() != '*') return Rows(Column::kEventName, pattern, from, to);
+  std::string_view prefix = pattern.substr(0, pattern.size() - 1);
+  std::set<std::string> names;
+  for (const store::SegmentView* seg : segments_) {
+    CT_ASSIGN_OR_RETURN(const store::DictionaryView* dict, seg->Dictionary(Column::kEventName));
+    for (uint32_t i = dict->LowerBound(prefix); i < dict->size() && dict->value(i).starts_with(prefix); ++i) {
+      names.emplace(dict->value(i));
+    }
+  }
+  std::vector<EventRef> out;
+  for (const std::string& n : names) {
+    CT_ASSIGN_OR_RETURN(auto rows, Rows(Column::kEventName, n, from, to));
+    out.insert(out.end(), rows.begin(), rows.end());
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -33,6 +33,10 @@ class Evidence {
   // Rows whose column `c` equals `value` (exactly), with from <= eventTime <= to, by time.
   Result<std::vector<EventRef>> Rows(Column c, std::string_view value, TimeMs from = kMinTime,
                                      TimeMs to = kMaxTime) const;
+  // Rows whose eventName is `pattern` (exact, or a prefix ending in '*', as Lambda's versioned
+  // names need), with from <= eventTime <= to, by time.
+  Result<std::vector<EventRef>> RowsByName(std::string_view pattern, TimeMs from = kMinTime,
+                                           TimeMs to = kMaxTime) const;
   // The value of a string column at a row ("" when absent).
   Result<std::string_view> Value(const EventRef& ref, Column c) const;
   // Total rows in the case.

@@ -71,6 +71,7 @@ Status Investigator::Finalize() {
     if (a.ref.time != b.ref.time) return a.ref.time < b.ref.time;
     return a.event_id < b.event_id;
   });
+  for (size_t i = 0; i < inv_.events.size(); ++i) event_at_[{inv_.events[i].ref.segment, inv_.events[i].ref.row}] = i;
   // Records of the attacker's (and unknown) events: classification conditions and resources.
   std::vector<EventRef> refs;
   for (const Event& e : inv_.events) {
@@ -122,6 +123,7 @@ Status Investigator::Finalize() {
   std::sort(inv_.resources.begin(), inv_.resources.end(), [](const ResourceEntry& a, const ResourceEntry& b) {
     return std::tie(a.id, a.action) < std::tie(b.id, b.action);
   });
+  CT_RETURN_IF_ERROR(PriorStates());
 
   // Credentials: first and last use, number of events.
   for (Credential& c : inv_.credentials) {

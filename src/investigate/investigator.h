@@ -28,6 +28,8 @@ class Investigator {
   Status Pivot();
   // Classification, resources, credential summaries, context.
   Status Finalize();
+  // The state each changed or deleted resource had before the attacker (prior_state.cc).
+  Status PriorStates();
 
   Investigation& result() { return inv_; }
 

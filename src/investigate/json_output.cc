@@ -117,6 +117,8 @@ json ToJson(const Investigation& inv, const GeneratorInfo& gen) {
                          {"eventIds", r.event_ids},
                          {"aspects", r.aspects},
                          {"stateAfter", StrOrNull(r.state_after)},
+                         {"stateBefore", StrOrNull(r.state_before)},
+                         {"stateBeforeEventId", StrOrNull(r.before_event_id)},
                          {"sharedWith", r.shared_with},
                          {"bytes", r.bytes < 0 ? json(nullptr) : json(r.bytes)}});
   }
