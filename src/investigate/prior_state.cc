@@ -3,6 +3,7 @@
 // ingress rule...) or created it. The recovery plan restores from this.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -48,15 +49,23 @@ Status Investigator::PriorStates() {
     }
     std::sort(cands.begin(), cands.end());
     cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
-    if (cands.size() > kMaxCandidatesPerType) cands.erase(cands.begin(), cands.end() - kMaxCandidatesPerType);
-    // Failed calls changed nothing; the attacker's own calls are not the state to restore.
+    // Only the accounts (and, for regional resources, the regions) of these resources; failed
+    // calls changed nothing; the attacker's own calls are not the state to restore. All read
+    // from columns, before any record is fetched.
+    std::set<std::pair<std::string, std::string>> places;
+    for (size_t i : entries) places.insert({inv_.resources[i].account, inv_.resources[i].region});
     std::vector<EventRef> ok;
     for (const EventRef& r : cands) {
+      CT_ASSIGN_OR_RETURN(std::string_view acct, ev_.Value(r, Column::kRecipientAccountId));
+      CT_ASSIGN_OR_RETURN(std::string_view region, ev_.Value(r, Column::kAwsRegion));
+      if (!places.contains({std::string(acct), std::string(region)}) && !places.contains({std::string(acct), "global"}))
+        continue;
       auto mine = event_at_.find({r.segment, r.row});
       if (mine != event_at_.end() && inv_.events[mine->second].attribution != Attribution::kOwner) continue;
       CT_ASSIGN_OR_RETURN(std::string_view err, ev_.Value(r, Column::kErrorCode));
       if (err.empty()) ok.push_back(r);
     }
+    if (ok.size() > kMaxCandidatesPerType) ok.erase(ok.begin(), ok.end() - kMaxCandidatesPerType);
     CT_RETURN_IF_ERROR(ev_.Prefetch(ok));
     for (size_t i : entries) {
       ResourceEntry& res = inv_.resources[i];
