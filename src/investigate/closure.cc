@@ -1,7 +1,7 @@
 // The lineage closure: seeds in, every credential the attacker holds out (investigate.h).
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "investigate/investigator.h"
 
@@ -63,8 +63,9 @@ std::string UrlDecode(std::string_view s) {
 
 // The AWS principals a trust policy allows to assume the role ("*" for anyone).
 std::vector<std::string> TrustedPrincipals(std::string_view doc_text) {
-  std::string text = doc_text.starts_with("%7B") || doc_text.starts_with("%7b") ? UrlDecode(doc_text)
-                                                                                 : std::string(doc_text);
+  std::string text = doc_text.starts_with("%7B") || doc_text.starts_with("%7b")
+                         ? UrlDecode(doc_text)
+                         : std::string(doc_text);
   std::vector<std::string> out;
   auto rec = Record::Parse(text);
   if (!rec.ok()) return out;
@@ -141,7 +142,8 @@ Result<std::vector<EventRef>> Investigator::UsesOf(const Credential& c) const {
   }
   if (c.kind == CredKind::kConsolePassword) {
     // A password's uses are the sign-in events of its user (they carry no key).
-    CT_ASSIGN_OR_RETURN(auto rows, ev_.Rows(Column::kArn, c.principal_arn, c.compromised_since, to));
+    CT_ASSIGN_OR_RETURN(auto rows,
+                        ev_.Rows(Column::kArn, c.principal_arn, c.compromised_since, to));
     for (const EventRef& r : rows) {
       CT_ASSIGN_OR_RETURN(std::string_view src, ev_.Value(r, Column::kEventSource));
       CT_ASSIGN_OR_RETURN(std::string_view key, ev_.Value(r, Column::kAccessKeyId));
@@ -176,6 +178,15 @@ Status Investigator::Process(int ci) {
   std::vector<size_t> lineage;
   for (const EventRef& r : uses) {
     if (event_at_.contains({r.segment, r.row})) continue;
+    if (inv_.events.size() >= opts_.max_events) {
+      if (!truncated_) {
+        truncated_ = true;
+        inv_.open_items.push_back(fmt::format(
+            "stopped at {} events: the investigation is incomplete; narrow it with --since/--until",
+            opts_.max_events));
+      }
+      break;
+    }
     Attribution a = Attribution::kAttacker;
     std::string why;
     if (attacker_made) {
@@ -197,13 +208,21 @@ Status Investigator::Process(int ci) {
       lineage.push_back(idx);
     }
   }
-  std::vector<EventRef> refs;
-  for (size_t i : lineage) refs.push_back(inv_.events[i].ref);
-  if (!refs.empty()) CT_RETURN_IF_ERROR(ev_.Prefetch(refs));
-  for (size_t i : lineage) {
-    for (const LineageRule* rule : RulesFor(inv_.events[i].event_source, inv_.events[i].event_name)) {
-      CT_RETURN_IF_ERROR(ApplyRule(*rule, i, ci));
+  // In batches: an attacker can make millions of calls; parsed records are dropped as we go.
+  constexpr size_t kBatch = 8192;
+  for (size_t start = 0; start < lineage.size(); start += kBatch) {
+    size_t end = std::min(lineage.size(), start + kBatch);
+    std::vector<EventRef> batch;
+    for (size_t k = start; k < end; ++k) batch.push_back(inv_.events[lineage[k]].ref);
+    CT_RETURN_IF_ERROR(ev_.Prefetch(batch));
+    for (size_t k = start; k < end; ++k) {
+      size_t i = lineage[k];
+      for (const LineageRule* rule :
+           RulesFor(inv_.events[i].event_source, inv_.events[i].event_name)) {
+        CT_RETURN_IF_ERROR(ApplyRule(*rule, i, ci));
+      }
     }
+    ev_.DropRecords();
   }
   return Status::Ok();
 }
@@ -257,16 +276,23 @@ Status Investigator::AddSharedCopies(size_t idx) {
 Status Investigator::ApplyRule(const LineageRule& rule, size_t ei, int parent) {
   CT_ASSIGN_OR_RETURN(const Record* rec, ev_.RecordOf(inv_.events[ei].ref));
   switch (rule.follow) {
-    case Follow::kIssuedKey: return FollowIssuedKey(rule, *rec, ei, parent);
-    case Follow::kLoginProfile: return FollowLoginProfile(rule, *rec, ei, parent);
+    case Follow::kIssuedKey:
+      return FollowIssuedKey(rule, *rec, ei, parent);
+    case Follow::kLoginProfile:
+      return FollowLoginProfile(rule, *rec, ei, parent);
     case Follow::kConsoleLogin:
-    case Follow::kSigninToken: return FollowConsole(rule, *rec, ei, parent);
+    case Follow::kSigninToken:
+      return FollowConsole(rule, *rec, ei, parent);
     case Follow::kInstanceProfile:
     case Follow::kLambdaFunction:
-    case Follow::kRolesAnywhere: return FollowServiceSessions(rule, *rec, ei, parent);
-    case Follow::kTrustPolicy: return FollowTrust(rule, *rec, ei, parent);
-    case Follow::kInstanceAccess: return FollowInstanceAccess(rule, *rec, ei, parent);
-    case Follow::kGrant: return FollowGrant(rule, *rec, ei, parent);
+    case Follow::kRolesAnywhere:
+      return FollowServiceSessions(rule, *rec, ei, parent);
+    case Follow::kTrustPolicy:
+      return FollowTrust(rule, *rec, ei, parent);
+    case Follow::kInstanceAccess:
+      return FollowInstanceAccess(rule, *rec, ei, parent);
+    case Follow::kGrant:
+      return FollowGrant(rule, *rec, ei, parent);
   }
   return Status::Ok();
 }
@@ -283,7 +309,8 @@ Result<std::string> Investigator::UserArn(std::string_view account, std::string_
   return fmt::format("arn:aws:iam::{}:user/{}", account, name);
 }
 
-Status Investigator::FollowIssuedKey(const LineageRule& rule, const Record& rec, size_t ei, int parent) {
+Status Investigator::FollowIssuedKey(const LineageRule& rule, const Record& rec, size_t ei,
+                                     int parent) {
   const Event& e = inv_.events[ei];
   std::string key(rec.Str(rule.key_path));
   if (key.empty()) return Status::Ok();
@@ -325,7 +352,8 @@ Status Investigator::FollowIssuedKey(const LineageRule& rule, const Record& rec,
   return Status::Ok();
 }
 
-Status Investigator::FollowLoginProfile(const LineageRule& rule, const Record& rec, size_t ei, int parent) {
+Status Investigator::FollowLoginProfile(const LineageRule& rule, const Record& rec, size_t ei,
+                                        int parent) {
   const Event& e = inv_.events[ei];
   std::string user(rec.Str(rule.target_path));
   if (user.empty()) user = rec.Str("userIdentity.userName");
@@ -346,12 +374,15 @@ Status Investigator::FollowLoginProfile(const LineageRule& rule, const Record& r
   return Status::Ok();
 }
 
-Status Investigator::FollowConsole(const LineageRule& rule, const Record& rec, size_t ei, int parent) {
+Status Investigator::FollowConsole(const LineageRule& rule, const Record& rec, size_t ei,
+                                   int parent) {
   const Event e = inv_.events[ei];
-  if (rule.follow == Follow::kConsoleLogin && rec.Str("responseElements.ConsoleLogin") != "Success") {
+  if (rule.follow == Follow::kConsoleLogin &&
+      rec.Str("responseElements.ConsoleLogin") != "Success") {
     return Status::Ok();
   }
-  if (rule.follow == Follow::kSigninToken && rec.Str("responseElements.GetSigninToken") == "Failure") {
+  if (rule.follow == Follow::kSigninToken &&
+      rec.Str("responseElements.GetSigninToken") == "Failure") {
     return Status::Ok();
   }
   const std::string& arn = e.principal_arn;
@@ -359,7 +390,8 @@ Status Investigator::FollowConsole(const LineageRule& rule, const Record& rec, s
   // The session's own keys: ASIA keys of the same principal first used from the sign-in's
   // network within a session's lifetime (no event names them; aws-ir-facts.md §2.5).
   std::string net = NetworkOf(e.source_ip);
-  CT_ASSIGN_OR_RETURN(auto rows, ev_.Rows(Column::kArn, arn, e.ref.time, e.ref.time + kConsoleSessionSpan));
+  CT_ASSIGN_OR_RETURN(auto rows,
+                      ev_.Rows(Column::kArn, arn, e.ref.time, e.ref.time + kConsoleSessionSpan));
   std::vector<std::string> keys;
   std::set<std::string> rejected;
   const Credential& par = inv_.credentials[parent];
@@ -392,9 +424,11 @@ Status Investigator::FollowConsole(const LineageRule& rule, const Record& rec, s
   c.compromised_since = e.ref.time;
   c.rule = rule.id;
   c.how = rule.follow == Follow::kConsoleLogin
-              ? fmt::format("console session opened by ConsoleLogin from {} (MFA used: {})", e.source_ip,
-                            rec.Str("additionalEventData.MFAUsed").empty() ? "unknown"
-                                                                           : rec.Str("additionalEventData.MFAUsed"))
+              ? fmt::format("console session opened by ConsoleLogin from {} (MFA used: {})",
+                            e.source_ip,
+                            rec.Str("additionalEventData.MFAUsed").empty()
+                                ? "unknown"
+                                : rec.Str("additionalEventData.MFAUsed"))
               : fmt::format("console session from GetSigninToken with {} from {}",
                             rec.Str("responseElements.credentials.accessKeyId"), e.source_ip);
   c.attacker_made = true;
@@ -404,7 +438,8 @@ Status Investigator::FollowConsole(const LineageRule& rule, const Record& rec, s
 
 Result<std::vector<EventRef>> Investigator::ServiceSessions(std::string_view session_name,
                                                             std::string_view invoked_by,
-                                                            std::string_view role_arn, TimeMs from) const {
+                                                            std::string_view role_arn,
+                                                            TimeMs from) const {
   std::vector<EventRef> out;
   CT_ASSIGN_OR_RETURN(auto rows, ev_.Rows(Column::kRequestRoleSessionName, session_name, from,
                                           opts_.until.value_or(kMaxTime)));
@@ -422,7 +457,8 @@ Result<std::vector<EventRef>> Investigator::ServiceSessions(std::string_view ses
   return out;
 }
 
-Status Investigator::FollowServiceSessions(const LineageRule& rule, const Record& rec, size_t ei, int parent) {
+Status Investigator::FollowServiceSessions(const LineageRule& rule, const Record& rec, size_t ei,
+                                           int parent) {
   const Event e = inv_.events[ei];
   struct Target {
     std::string session_name, role;
@@ -437,10 +473,11 @@ Status Investigator::FollowServiceSessions(const LineageRule& rule, const Record
       if (rule.event_name == "RunInstances") {
         simdjson::dom::element prof;
         if (rec.At("requestParameters.iamInstanceProfile").get(prof)) return Status::Ok();
-        what = fmt::format("with instance profile {}",
-                           rec.Str("requestParameters.iamInstanceProfile.arn").empty()
-                               ? rec.Str("requestParameters.iamInstanceProfile.name")
-                               : LastSegment(rec.Str("requestParameters.iamInstanceProfile.arn"), '/'));
+        what = fmt::format(
+            "with instance profile {}",
+            rec.Str("requestParameters.iamInstanceProfile.arn").empty()
+                ? rec.Str("requestParameters.iamInstanceProfile.name")
+                : LastSegment(rec.Str("requestParameters.iamInstanceProfile.arn"), '/'));
       } else {
         attacker_made = false;  // an existing instance: its workload keeps using the role
         what = "given an instance profile";
@@ -448,7 +485,8 @@ Status Investigator::FollowServiceSessions(const LineageRule& rule, const Record
       std::vector<std::string_view> ids = rec.Strs(rule.target_path);
       for (std::string_view p : {"requestParameters.instanceId",
                                  "requestParameters.AssociateIamInstanceProfileRequest.InstanceId",
-                                 "responseElements.AssociateIamInstanceProfileResponse.iamInstanceProfileAssociation.instanceId",
+                                 "responseElements.AssociateIamInstanceProfileResponse."
+                                 "iamInstanceProfileAssociation.instanceId",
                                  "responseElements.iamInstanceProfileAssociation.instanceId"}) {
         if (ids.empty()) ids = rec.Strs(p);
       }
@@ -498,7 +536,8 @@ Status Investigator::FollowServiceSessions(const LineageRule& rule, const Record
           c.created_ref = r;
           c.compromised_since = r.time;
           c.rule = rule.id;
-          c.how = fmt::format("Roles Anywhere session of {} enabled by {} {}", role, e.event_name, e.event_id);
+          c.how = fmt::format("Roles Anywhere session of {} enabled by {} {}", role, e.event_name,
+                              e.event_id);
           c.attacker_made = true;
           AddCredential(std::move(c));
         }
@@ -509,7 +548,8 @@ Status Investigator::FollowServiceSessions(const LineageRule& rule, const Record
       return Status::Ok();
   }
   for (const Target& t : targets) {
-    CT_ASSIGN_OR_RETURN(auto sessions, ServiceSessions(t.session_name, invoked_by, t.role, e.ref.time));
+    CT_ASSIGN_OR_RETURN(auto sessions,
+                        ServiceSessions(t.session_name, invoked_by, t.role, e.ref.time));
     for (const EventRef& r : sessions) {
       CT_ASSIGN_OR_RETURN(std::string_view key, ev_.Value(r, Column::kIssuedCredentialKeyId));
       CT_ASSIGN_OR_RETURN(std::string_view role, ev_.Value(r, Column::kRequestRoleArn));
@@ -538,7 +578,8 @@ Status Investigator::FollowServiceSessions(const LineageRule& rule, const Record
   return Status::Ok();
 }
 
-Status Investigator::FollowTrust(const LineageRule& rule, const Record& rec, size_t ei, int parent) {
+Status Investigator::FollowTrust(const LineageRule& rule, const Record& rec, size_t ei,
+                                 int parent) {
   const Event e = inv_.events[ei];
   std::vector<std::string> principals = TrustedPrincipals(rec.Str(rule.target_path));
   const std::set<std::string>& own = CaseAccounts();
@@ -551,8 +592,8 @@ Status Investigator::FollowTrust(const LineageRule& rule, const Record& rec, siz
   std::string role_arn(rec.Str("responseElements.role.arn"));
   std::string role_name(rec.Str("requestParameters.roleName"));
   if (role_name.empty()) role_name = LastSegment(role_arn, '/');
-  inv_.grants.push_back({std::string(rule.id), e.event_id,
-                         role_arn.empty() ? role_name : role_arn, inv_.credentials[parent].id, e.ref.time});
+  inv_.grants.push_back({std::string(rule.id), e.event_id, role_arn.empty() ? role_name : role_arn,
+                         inv_.credentials[parent].id, e.ref.time});
   // The sessions outside principals then opened: AssumeRole of that role by a caller from an
   // account in `outside` (any foreign account for "*").
   CT_ASSIGN_OR_RETURN(auto rows, ev_.Rows(Column::kEventName, "AssumeRole", e.ref.time,
@@ -582,15 +623,17 @@ Status Investigator::FollowTrust(const LineageRule& rule, const Record& rec, siz
     c.created_ref = r;
     c.compromised_since = r.time;
     c.rule = rule.id;
-    c.how = fmt::format("session of {} opened from account {} through the trust policy set by {} {}",
-                        role, caller_acct, e.event_name, e.event_id);
+    c.how =
+        fmt::format("session of {} opened from account {} through the trust policy set by {} {}",
+                    role, caller_acct, e.event_name, e.event_id);
     c.attacker_made = true;
     AddCredential(std::move(c));
   }
   return Status::Ok();
 }
 
-Status Investigator::FollowInstanceAccess(const LineageRule& rule, const Record& rec, size_t ei, int parent) {
+Status Investigator::FollowInstanceAccess(const LineageRule& rule, const Record& rec, size_t ei,
+                                          int parent) {
   const Event e = inv_.events[ei];
   std::vector<std::string_view> ids = rec.Strs(rule.target_path);
   for (std::string_view id : ids) {
@@ -603,7 +646,8 @@ Status Investigator::FollowInstanceAccess(const LineageRule& rule, const Record&
       CT_ASSIGN_OR_RETURN(Features f, FeaturesOf(ev_, r));
       inst.Add(f, r.time);
     }
-    CT_ASSIGN_OR_RETURN(auto after, ev_.Rows(Column::kSessionName, id, e.ref.time, opts_.until.value_or(kMaxTime)));
+    CT_ASSIGN_OR_RETURN(
+        auto after, ev_.Rows(Column::kSessionName, id, e.ref.time, opts_.until.value_or(kMaxTime)));
     std::map<std::string, std::pair<std::string, bool>> keys;  // key -> (arn, used elsewhere)
     for (const EventRef& r : after) {
       CT_ASSIGN_OR_RETURN(std::string_view key, ev_.Value(r, Column::kAccessKeyId));
@@ -627,8 +671,9 @@ Status Investigator::FollowInstanceAccess(const LineageRule& rule, const Record&
       c.created = e.ref.time;
       c.compromised_since = e.ref.time;
       c.rule = rule.id;
-      c.how = fmt::format("role session of instance {} reached through {} {}, then used outside the instance",
-                          id, e.event_name, e.event_id);
+      c.how = fmt::format(
+          "role session of instance {} reached through {} {}, then used outside the instance", id,
+          e.event_name, e.event_id);
       c.attacker_made = false;
       AddCredential(std::move(c));
     }
@@ -636,7 +681,8 @@ Status Investigator::FollowInstanceAccess(const LineageRule& rule, const Record&
   return Status::Ok();
 }
 
-Status Investigator::FollowGrant(const LineageRule& rule, const Record& rec, size_t ei, int parent) {
+Status Investigator::FollowGrant(const LineageRule& rule, const Record& rec, size_t ei,
+                                 int parent) {
   const Event& e = inv_.events[ei];
   inv_.grants.push_back({std::string(rule.id), e.event_id, std::string(rec.Str(rule.target_path)),
                          inv_.credentials[parent].id, e.ref.time});

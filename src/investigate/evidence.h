@@ -47,6 +47,9 @@ class Evidence {
   // Logically const: the cache is an implementation detail.
   Status Prefetch(const std::vector<EventRef>& refs) const;
   Result<const Record*> RecordOf(const EventRef& ref) const;
+  // Forgets the parsed records (they cost several times their text): callers work in batches so
+  // that memory stays bounded however many events an attacker made.
+  void DropRecords() const { records_.clear(); }
 
  private:
   store::Case* case_;

@@ -1,10 +1,10 @@
 // After the closure: classify the events, gather the resources the attacker touched, sum up each
 // credential, and collect the context the runbook asks for.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "base/aws_key.h"
 #include "investigate/investigator.h"
@@ -19,9 +19,10 @@ constexpr size_t kMaxOtherChanges = 25;
 
 // Write calls that change the account: the prefixes the runbook's change review looks at.
 constexpr std::string_view kChangePrefixes[] = {
-    "Create", "Update", "Put", "Delete", "Attach", "Detach", "Modify", "Run", "Terminate", "Authorize",
-    "Revoke", "Add", "Remove", "Set", "Enable", "Disable", "Stop", "Start", "Associate", "Replace",
-    "Register", "Deregister", "Tag", "Untag", "Upload", "Import", "Publish", "Invoke"};
+    "Create",     "Update",    "Put",       "Delete", "Attach",    "Detach",  "Modify",
+    "Run",        "Terminate", "Authorize", "Revoke", "Add",       "Remove",  "Set",
+    "Enable",     "Disable",   "Stop",      "Start",  "Associate", "Replace", "Register",
+    "Deregister", "Tag",       "Untag",     "Upload", "Import",    "Publish", "Invoke"};
 
 bool IsChange(std::string_view name) {
   for (std::string_view p : kChangePrefixes) {
@@ -47,7 +48,8 @@ std::vector<AsnRow> ParseAsnDb(std::string_view text) {
     size_t c2 = line.find(',', c1 + 1);
     auto range = query::ParseCidr(line.substr(0, c1));
     if (!range) continue;
-    AsnRow r{*range, std::string(line.substr(c1 + 1, c2 == std::string_view::npos ? c2 : c2 - c1 - 1)),
+    AsnRow r{*range,
+             std::string(line.substr(c1 + 1, c2 == std::string_view::npos ? c2 : c2 - c1 - 1)),
              c2 == std::string_view::npos ? "" : std::string(line.substr(c2 + 1))};
     out.push_back(std::move(r));
   }
@@ -61,9 +63,12 @@ Status Investigator::Finalize() {
   // AssumeRole) belong to the attacker's activity, though no credential of theirs signed them.
   for (size_t i = 0; i < inv_.credentials.size(); ++i) {
     const Credential& c = inv_.credentials[i];
-    if (c.parent < 0 || !c.created_ref || event_at_.contains({c.created_ref->segment, c.created_ref->row})) continue;
-    size_t idx = AddEvent(*c.created_ref, -1, Attribution::kAttacker,
-                          fmt::format("delivered credential {} to the attacker ({})", c.id, c.rule));
+    if (c.parent < 0 || !c.created_ref ||
+        event_at_.contains({c.created_ref->segment, c.created_ref->row}))
+      continue;
+    size_t idx =
+        AddEvent(*c.created_ref, -1, Attribution::kAttacker,
+                 fmt::format("delivered credential {} to the attacker ({})", c.id, c.rule));
     CT_RETURN_IF_ERROR(AddSharedCopies(idx));
   }
   // Events: time order, then eventID (the schema's order); credential indexes stay valid.
@@ -71,58 +76,68 @@ Status Investigator::Finalize() {
     if (a.ref.time != b.ref.time) return a.ref.time < b.ref.time;
     return a.event_id < b.event_id;
   });
-  for (size_t i = 0; i < inv_.events.size(); ++i) event_at_[{inv_.events[i].ref.segment, inv_.events[i].ref.row}] = i;
+  for (size_t i = 0; i < inv_.events.size(); ++i)
+    event_at_[{inv_.events[i].ref.segment, inv_.events[i].ref.row}] = i;
   // Records of the attacker's (and unknown) events: classification conditions and resources.
-  std::vector<EventRef> refs;
-  for (const Event& e : inv_.events) {
-    if (e.attribution != Attribution::kOwner) refs.push_back(e.ref);
-  }
-  CT_RETURN_IF_ERROR(ev_.Prefetch(refs));
+  // Fetched and parsed in batches, dropped after each, so that memory stays bounded.
+  constexpr size_t kBatch = 8192;
   std::map<std::pair<std::string, ResourceAction>, size_t> res_at;
-  for (Event& e : inv_.events) {
-    const Record* rec = nullptr;
-    if (e.attribution != Attribution::kOwner) {
-      CT_ASSIGN_OR_RETURN(rec, ev_.RecordOf(e.ref));
+  for (size_t bi = 0; bi < inv_.events.size(); bi += kBatch) {
+    size_t bend = std::min(inv_.events.size(), bi + kBatch);
+    std::vector<EventRef> refs;
+    for (size_t k = bi; k < bend; ++k) {
+      if (inv_.events[k].attribution != Attribution::kOwner) refs.push_back(inv_.events[k].ref);
     }
-    e.classification = Classify(e.event_source, e.event_name, rec);
-    if (rec == nullptr) continue;
-    e.resources = ExtractResources(*rec);
-    if (e.failed()) continue;  // attempts show intent; the resources list holds what happened
-    for (const ResourceTouch& t : e.resources) {
-      auto key = std::pair(t.id, t.action);
-      auto it = res_at.find(key);
-      if (it == res_at.end()) {
-        ResourceEntry r;
-        r.id = t.id;
-        r.type = t.type;
-        r.account = t.account;
-        r.region = t.region;
-        r.action = t.action;
-        it = res_at.emplace(key, inv_.resources.size()).first;
-        inv_.resources.push_back(std::move(r));
+    CT_RETURN_IF_ERROR(ev_.Prefetch(refs));
+    for (size_t k = bi; k < bend; ++k) {
+      Event& e = inv_.events[k];
+      const Record* rec = nullptr;
+      if (e.attribution != Attribution::kOwner) {
+        CT_ASSIGN_OR_RETURN(rec, ev_.RecordOf(e.ref));
       }
-      ResourceEntry& r = inv_.resources[it->second];
-      if (std::find(r.event_ids.begin(), r.event_ids.end(), e.event_id) == r.event_ids.end())
-        r.event_ids.push_back(e.event_id);
-      if (!t.aspect.empty() && std::find(r.aspects.begin(), r.aspects.end(), t.aspect) == r.aspects.end())
-        r.aspects.push_back(t.aspect);
-      if (!t.state.empty()) r.state_after = t.state;
-      if (!t.shared_with.empty()) {
-        std::string_view sw = t.shared_with;
-        while (!sw.empty()) {
-          size_t comma = sw.find(',');
-          std::string one(sw.substr(0, comma));
-          if (std::find(r.shared_with.begin(), r.shared_with.end(), one) == r.shared_with.end())
-            r.shared_with.push_back(one);
-          sw = comma == std::string_view::npos ? std::string_view() : sw.substr(comma + 1);
+      e.classification = Classify(e.event_source, e.event_name, rec);
+      if (rec == nullptr) continue;
+      e.resources = ExtractResources(*rec);
+      if (e.failed()) continue;  // attempts show intent; the resources list holds what happened
+      for (const ResourceTouch& t : e.resources) {
+        auto key = std::pair(t.id, t.action);
+        auto it = res_at.find(key);
+        if (it == res_at.end()) {
+          ResourceEntry r;
+          r.id = t.id;
+          r.type = t.type;
+          r.account = t.account;
+          r.region = t.region;
+          r.action = t.action;
+          it = res_at.emplace(key, inv_.resources.size()).first;
+          inv_.resources.push_back(std::move(r));
         }
+        ResourceEntry& r = inv_.resources[it->second];
+        if (std::find(r.event_ids.begin(), r.event_ids.end(), e.event_id) == r.event_ids.end())
+          r.event_ids.push_back(e.event_id);
+        if (!t.aspect.empty() &&
+            std::find(r.aspects.begin(), r.aspects.end(), t.aspect) == r.aspects.end())
+          r.aspects.push_back(t.aspect);
+        if (!t.state.empty()) r.state_after = t.state;
+        if (!t.shared_with.empty()) {
+          std::string_view sw = t.shared_with;
+          while (!sw.empty()) {
+            size_t comma = sw.find(',');
+            std::string one(sw.substr(0, comma));
+            if (std::find(r.shared_with.begin(), r.shared_with.end(), one) == r.shared_with.end())
+              r.shared_with.push_back(one);
+            sw = comma == std::string_view::npos ? std::string_view() : sw.substr(comma + 1);
+          }
+        }
+        if (t.bytes >= 0) r.bytes = (r.bytes < 0 ? 0 : r.bytes) + t.bytes;
       }
-      if (t.bytes >= 0) r.bytes = (r.bytes < 0 ? 0 : r.bytes) + t.bytes;
     }
+    ev_.DropRecords();
   }
-  std::sort(inv_.resources.begin(), inv_.resources.end(), [](const ResourceEntry& a, const ResourceEntry& b) {
-    return std::tie(a.id, a.action) < std::tie(b.id, b.action);
-  });
+  std::sort(inv_.resources.begin(), inv_.resources.end(),
+            [](const ResourceEntry& a, const ResourceEntry& b) {
+              return std::tie(a.id, a.action) < std::tie(b.id, b.action);
+            });
   CT_RETURN_IF_ERROR(PriorStates());
 
   // Credentials: first and last use, number of events.
@@ -141,7 +156,8 @@ Status Investigator::Finalize() {
   bool first = true;
   for (const Credential& c : inv_.credentials) {
     if (c.parent >= 0) continue;
-    if (first || c.compromised_since < inv_.compromise_time) inv_.compromise_time = c.compromised_since;
+    if (first || c.compromised_since < inv_.compromise_time)
+      inv_.compromise_time = c.compromised_since;
     first = false;
   }
 
@@ -201,7 +217,8 @@ Status Investigator::Finalize() {
       CT_ASSIGN_OR_RETURN(auto times, seg->Times());
       CT_ASSIGN_OR_RETURN(auto ro, seg->Bools(Column::kReadOnly));
       CT_ASSIGN_OR_RETURN(auto names, seg->Ids(Column::kEventName));
-      CT_ASSIGN_OR_RETURN(const store::DictionaryView* name_dict, seg->Dictionary(Column::kEventName));
+      CT_ASSIGN_OR_RETURN(const store::DictionaryView* name_dict,
+                          seg->Dictionary(Column::kEventName));
       auto lo = std::lower_bound(times.begin(), times.end(), from) - times.begin();
       for (auto row = static_cast<uint32_t>(lo); row < times.size() && times[row] <= to; ++row) {
         if (ro[row] == 1 || ours.contains({s, row})) continue;
@@ -231,18 +248,21 @@ Status Investigator::Finalize() {
   }
 
   // What is still open for the responder.
-  size_t unknown = std::count_if(inv_.events.begin(), inv_.events.end(),
-                                 [](const Event& e) { return e.attribution == Attribution::kUnknown; });
+  size_t unknown = std::count_if(inv_.events.begin(), inv_.events.end(), [](const Event& e) {
+    return e.attribution == Attribution::kUnknown;
+  });
   if (unknown > 0) {
-    inv_.open_items.push_back(fmt::format(
-        "{} event{} with a compromised credential could be the owner's or the attacker's (attribution unknown)",
-        unknown, unknown == 1 ? "" : "s"));
+    inv_.open_items.push_back(
+        fmt::format("{} event{} with a compromised credential could be the owner's or the "
+                    "attacker's (attribution unknown)",
+                    unknown, unknown == 1 ? "" : "s"));
   }
   for (const Suspect& s : inv_.suspects) {
     if (!s.followed) {
       inv_.open_items.push_back(fmt::format(
           "credential {} ({}) is suspected: {}; review it, or rerun with --follow-infrastructure",
-          s.access_key_id.empty() ? "console password" : s.access_key_id, s.principal_arn, s.reason));
+          s.access_key_id.empty() ? "console password" : s.access_key_id, s.principal_arn,
+          s.reason));
     }
   }
   for (const Credential& c : inv_.credentials) {

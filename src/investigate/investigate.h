@@ -27,6 +27,7 @@ struct Options {
   // Optional "network,asn,name" lines (CIDR, AS number, organisation) to name attacker networks.
   std::string asn_db_text;
   size_t max_credentials = 100000;   // a bound on the closure (hostile input)
+  size_t max_events = 2000000;       // a bound on the events kept (about 1 KiB each)
 };
 
 // Seeds from findings: each finding with a key or a principal becomes a seed, with the finding's

@@ -79,6 +79,7 @@ class Investigator {
   std::map<std::pair<uint32_t, uint32_t>, size_t> event_at_;
   std::set<std::string> case_accounts_;
   bool case_accounts_ready_ = false;
+  bool truncated_ = false;
 };
 
 }  // namespace credtrace::investigate

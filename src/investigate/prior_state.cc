@@ -92,6 +92,7 @@ Status Investigator::PriorStates() {
         if (found) break;
       }
     }
+    ev_.DropRecords();
   }
   return Status::Ok();
 }
