@@ -636,6 +636,8 @@ Status Investigator::FollowInstanceAccess(const LineageRule& rule, const Record&
                                           int parent) {
   const Event e = inv_.events[ei];
   std::vector<std::string_view> ids = rec.Strs(rule.target_path);
+  // SendCommand with --targets Key=InstanceIds,Values=i-... has no instanceIds member.
+  if (ids.empty()) ids = rec.Strs("requestParameters.targets[].values[]");
   for (std::string_view id : ids) {
     if (!id.starts_with("i-")) continue;
     // The instance's own habits before the access; its sessions used from elsewhere afterwards
