@@ -107,7 +107,9 @@ Status Investigator::Pivot() {
       }
     }
     bool added = false;
-    for (auto& [id, s] : found) {
+    for (auto& entry : found) {
+      const std::string& id = entry.first;
+      Suspect& s = entry.second;
       auto known = std::find_if(inv_.suspects.begin(), inv_.suspects.end(), [&](const Suspect& x) {
         return x.access_key_id == s.access_key_id && x.principal_arn == s.principal_arn;
       });
