@@ -605,7 +605,8 @@ Status Investigator::FollowTrust(const LineageRule& rule, const Record& rec, siz
                                       AccountOfArn(role) == e.recipient_account_id);
     if (!match) continue;
     CT_ASSIGN_OR_RETURN(std::string_view caller_acct, ev_.Value(r, Column::kIdentityAccountId));
-    if (own.contains(std::string(caller_acct))) continue;
+    // No account: an AWS service (EC2 delivering an instance profile...), not an outside caller.
+    if (caller_acct.empty() || own.contains(std::string(caller_acct))) continue;
     if (!outside.contains("*") && !outside.contains(std::string(caller_acct))) continue;
     CT_ASSIGN_OR_RETURN(std::string_view key, ev_.Value(r, Column::kIssuedCredentialKeyId));
     CT_ASSIGN_OR_RETURN(std::string_view sn, ev_.Value(r, Column::kRequestRoleSessionName));
