@@ -1,6 +1,8 @@
 // One scenario per lineage rule, as data (tests/data/lineage/): `<rule-id>.json` is a JSON array
 // of CloudTrail records shaped like real ones (the seed's calls, the events the rule follows, and
-// distractors that must not give a credential); `<rule-id>.expected.json` is the answer:
+// distractors that must not give a credential); `<rule-id>.expected.json` is the answer. A rule
+// may have more scenarios, `<rule-id>.<variant>.json` (a case its main scenario does not show).
+// The answer:
 //
 //   {"rule": id, "note": optional, "knownGap": optional,
 //    "seeds": [{"kind": "key"|"principal", "value": ...}], "since": optional ISO time,
@@ -30,7 +32,6 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include "base/time.h"
 #include "investigate/investigate.h"
@@ -79,25 +80,26 @@ struct Run {
   Investigation inv;
 };
 
-Result<Run> IngestAndInvestigate(const std::string& id, const Options& opt) {
-  std::error_code ec;
-  fs::path dir =
-      fs::temp_directory_path() / ("credtrace-lineage-" + std::to_string(getpid()) + "-" + id);
-  fs::remove_all(dir, ec);
-  Run run;
-  {
-    CT_ASSIGN_OR_RETURN(auto c, store::Case::Open(dir, store::CreateIfMissing::kYes));
-    CT_ASSIGN_OR_RETURN(run.ingest, store::Ingest(*c, {ScenarioPath(id)}, store::IngestOptions{}));
-    CT_ASSIGN_OR_RETURN(auto segs, c->Segments());
-    Evidence ev(c.get(), segs);
-    auto inv = Investigate(ev, opt);
-    if (!inv.ok()) {
-      fs::remove_all(dir, ec);
-      return inv.status();
-    }
-    run.inv = std::move(*inv);
+// A directory removed when it goes out of scope (after the case that lives in it).
+struct TempDir {
+  fs::path path;
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
   }
-  fs::remove_all(dir, ec);
+};
+
+Result<Run> IngestAndInvestigate(const std::string& id, const Options& opt) {
+  TempDir dir{fs::temp_directory_path() /
+              ("credtrace-lineage-" + std::to_string(getpid()) + "-" + id)};
+  std::error_code ec;
+  fs::remove_all(dir.path, ec);
+  Run run;
+  CT_ASSIGN_OR_RETURN(auto c, store::Case::Open(dir.path, store::CreateIfMissing::kYes));
+  CT_ASSIGN_OR_RETURN(run.ingest, store::Ingest(*c, {ScenarioPath(id)}, store::IngestOptions{}));
+  CT_ASSIGN_OR_RETURN(auto segs, c->Segments());
+  Evidence ev(c.get(), segs);
+  CT_ASSIGN_OR_RETURN(run.inv, Investigate(ev, opt));
   return run;
 }
 
@@ -212,12 +214,18 @@ TEST_P(LineageRules, Scenario) {
 INSTANTIATE_TEST_SUITE_P(, LineageRules, testing::ValuesIn(ScenarioIds()),
                          [](const testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
-                           std::replace(name.begin(), name.end(), '-', '_');
+                           for (char& c : name) {
+                             if (c == '-' || c == '.') c = '_';
+                           }
                            return name;
                          });
 
+// The rule a scenario id is about: "<rule-id>" or "<rule-id>.<variant>".
+std::string RuleOf(const std::string& id) { return id.substr(0, id.find('.')); }
+
 // A rule cannot land without its scenario: every rule id has both files, and its scenario
-// holds at least one record the rule matches; every scenario is named after a rule.
+// holds at least one record the rule matches; every scenario (variants too) is named after a
+// rule, says so in its answer, and has its answer.
 TEST_F(LineageRules, EveryRuleHasAScenario) {
   std::set<std::string> ids;
   for (const LineageRule& rule : ::credtrace::investigate::LineageRules()) {
@@ -241,8 +249,14 @@ TEST_F(LineageRules, EveryRuleHasAScenario) {
       EXPECT_EQ(Str(want, "rule"), rule.id);
     }
   }
-  for (const std::string& id : ScenarioIds())
-    EXPECT_TRUE(ids.contains(id)) << id << " is not a lineage rule";
+  for (const std::string& id : ScenarioIds()) {
+    EXPECT_TRUE(ids.contains(RuleOf(id))) << id << " is not named after a lineage rule";
+    json want = Load(ExpectedPath(id));
+    EXPECT_TRUE(want.is_object()) << id << " has no expected answer";
+    if (want.is_object()) {
+      EXPECT_EQ(Str(want, "rule"), RuleOf(id)) << id;
+    }
+  }
 }
 
 // The scenarios stay shaped like CloudTrail (aws-ir-facts.md §1): the fields every record has,
