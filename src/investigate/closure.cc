@@ -103,6 +103,27 @@ std::vector<std::string> TrustedPrincipals(std::string_view doc_text) {
   return out;
 }
 
+// A key a lineage event gave the attacker: compromised from the event that created it.
+Credential MintedKey(std::string_view key, std::string principal, CredKind kind, int parent,
+                     std::string_view created_by, TimeMs created, std::optional<EventRef> created_ref,
+                     std::string_view rule, std::string how, bool attacker_made) {
+  Credential c;
+  c.id = std::string(key);
+  c.access_key_id = c.id;
+  c.keys = {c.id};
+  c.principal_arn = std::move(principal);
+  c.kind = kind;
+  c.parent = parent;
+  c.created_by_event_id = created_by;
+  c.created = created;
+  c.created_ref = created_ref;
+  c.compromised_since = created;
+  c.rule = rule;
+  c.how = std::move(how);
+  c.attacker_made = attacker_made;
+  return c;
+}
+
 }  // namespace
 
 const std::set<std::string>& Investigator::CaseAccounts() {
@@ -334,21 +355,11 @@ Status Investigator::FollowIssuedKey(const LineageRule& rule, const Record& rec,
       principal = e.principal_arn;
     }
   }
-  Credential c;
-  c.id = key;
-  c.access_key_id = key;
-  c.keys = {key};
-  c.principal_arn = principal;
-  c.kind = rule.kind;
-  c.parent = parent;
-  c.created_by_event_id = e.event_id;
-  c.created = e.ref.time;
-  c.compromised_since = e.ref.time;
-  c.rule = rule.id;
-  c.how = target.empty() ? fmt::format("{} (event {})", e.event_name, e.event_id)
-                         : fmt::format("{} {} (event {})", e.event_name, target, e.event_id);
-  c.attacker_made = true;
-  AddCredential(std::move(c));
+  std::string how = target.empty()
+                        ? fmt::format("{} (event {})", e.event_name, e.event_id)
+                        : fmt::format("{} {} (event {})", e.event_name, target, e.event_id);
+  AddCredential(MintedKey(key, principal, rule.kind, parent, e.event_id, e.ref.time, std::nullopt,
+                          rule.id, std::move(how), true));
   return Status::Ok();
 }
 
@@ -524,22 +535,11 @@ Status Investigator::FollowServiceSessions(const LineageRule& rule, const Record
           CT_ASSIGN_OR_RETURN(std::string_view sn, ev_.Value(r, Column::kRequestRoleSessionName));
           CT_ASSIGN_OR_RETURN(std::string_view id, ev_.Value(r, Column::kEventId));
           if ((by != invoked_by && ip != invoked_by) || key.empty()) continue;
-          Credential c;
-          c.id = std::string(key);
-          c.access_key_id = c.id;
-          c.keys = {c.id};
-          c.principal_arn = SessionArn(role, sn);
-          c.kind = CredKind::kRoleSession;
-          c.parent = parent;
-          c.created_by_event_id = id;
-          c.created = r.time;
-          c.created_ref = r;
-          c.compromised_since = r.time;
-          c.rule = rule.id;
-          c.how = fmt::format("Roles Anywhere session of {} enabled by {} {}", role, e.event_name,
-                              e.event_id);
-          c.attacker_made = true;
-          AddCredential(std::move(c));
+          AddCredential(MintedKey(key, SessionArn(role, sn), CredKind::kRoleSession, parent, id, r.time, r,
+                                  rule.id,
+                                  fmt::format("Roles Anywhere session of {} enabled by {} {}", role,
+                                              e.event_name, e.event_id),
+                                  true));
         }
       }
       return Status::Ok();
@@ -554,25 +554,13 @@ Status Investigator::FollowServiceSessions(const LineageRule& rule, const Record
       CT_ASSIGN_OR_RETURN(std::string_view key, ev_.Value(r, Column::kIssuedCredentialKeyId));
       CT_ASSIGN_OR_RETURN(std::string_view role, ev_.Value(r, Column::kRequestRoleArn));
       CT_ASSIGN_OR_RETURN(std::string_view id, ev_.Value(r, Column::kEventId));
-      Credential c;
-      c.id = std::string(key);
-      c.access_key_id = c.id;
-      c.keys = {c.id};
-      c.principal_arn = SessionArn(role, t.session_name);
-      c.kind = rule.kind;
-      c.parent = parent;
-      c.created_by_event_id = id;
-      c.created = r.time;
-      c.created_ref = r;
-      c.compromised_since = r.time;
-      c.rule = rule.id;
-      c.how = rule.follow == Follow::kInstanceProfile
-                  ? fmt::format("role session of instance {} {} by {} {}", t.session_name, what,
-                                e.event_name, e.event_id)
-                  : fmt::format("execution-role session of function {} ({} {})", t.session_name,
-                                e.event_name, e.event_id);
-      c.attacker_made = attacker_made;
-      AddCredential(std::move(c));
+      std::string how = rule.follow == Follow::kInstanceProfile
+                            ? fmt::format("role session of instance {} {} by {} {}", t.session_name,
+                                          what, e.event_name, e.event_id)
+                            : fmt::format("execution-role session of function {} ({} {})",
+                                          t.session_name, e.event_name, e.event_id);
+      AddCredential(MintedKey(key, SessionArn(role, t.session_name), rule.kind, parent, id, r.time, r,
+                              rule.id, std::move(how), attacker_made));
     }
   }
   return Status::Ok();
@@ -612,23 +600,11 @@ Status Investigator::FollowTrust(const LineageRule& rule, const Record& rec, siz
     CT_ASSIGN_OR_RETURN(std::string_view sn, ev_.Value(r, Column::kRequestRoleSessionName));
     CT_ASSIGN_OR_RETURN(std::string_view id, ev_.Value(r, Column::kEventId));
     if (key.empty()) continue;
-    Credential c;
-    c.id = std::string(key);
-    c.access_key_id = c.id;
-    c.keys = {c.id};
-    c.principal_arn = SessionArn(role, sn);
-    c.kind = CredKind::kRoleSession;
-    c.parent = parent;
-    c.created_by_event_id = id;
-    c.created = r.time;
-    c.created_ref = r;
-    c.compromised_since = r.time;
-    c.rule = rule.id;
-    c.how =
+    AddCredential(MintedKey(
+        key, SessionArn(role, sn), CredKind::kRoleSession, parent, id, r.time, r, rule.id,
         fmt::format("session of {} opened from account {} through the trust policy set by {} {}",
-                    role, caller_acct, e.event_name, e.event_id);
-    c.attacker_made = true;
-    AddCredential(std::move(c));
+                    role, caller_acct, e.event_name, e.event_id),
+        true));
   }
   return Status::Ok();
 }
@@ -663,22 +639,13 @@ Status Investigator::FollowInstanceAccess(const LineageRule& rule, const Record&
     }
     for (const auto& [key, v] : keys) {
       if (!v.second) continue;
-      Credential c;
-      c.id = key;
-      c.access_key_id = key;
-      c.keys = {key};
-      c.principal_arn = v.first;
-      c.kind = CredKind::kInstanceProfileSession;
-      c.parent = parent;
-      c.created_by_event_id = e.event_id;
-      c.created = e.ref.time;
-      c.compromised_since = e.ref.time;
-      c.rule = rule.id;
-      c.how = fmt::format(
-          "role session of instance {} reached through {} {}, then used outside the instance", id,
-          e.event_name, e.event_id);
-      c.attacker_made = false;
-      AddCredential(std::move(c));
+      AddCredential(MintedKey(
+          key, v.first, CredKind::kInstanceProfileSession, parent, e.event_id, e.ref.time,
+          std::nullopt, rule.id,
+          fmt::format("role session of instance {} reached through {} {}, then used outside the "
+                      "instance",
+                      id, e.event_name, e.event_id),
+          false));
     }
   }
   return Status::Ok();
