@@ -18,6 +18,7 @@ int Run(int argc, char** argv) {
   RegisterManifest(app, &runners[i++]);
   RegisterInvestigate(app, &runners[i++]);
   RegisterSimulate(app, &runners[i++]);
+  RegisterPlan(app, &runners[i++]);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

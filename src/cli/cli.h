@@ -25,6 +25,7 @@ void RegisterStats(CLI::App& app, Runner* run);
 void RegisterManifest(CLI::App& app, Runner* run);
 void RegisterSimulate(CLI::App& app, Runner* run);
 void RegisterInvestigate(CLI::App& app, Runner* run);
+void RegisterPlan(CLI::App& app, Runner* run);
 
 int Run(int argc, char** argv);
 
