@@ -252,6 +252,8 @@ std::string RenderScript(const Plan& p) {
   o += "# credtrace " + phase + " plan (" + std::string(kPlanSchema) + "), containment time " + p.at + ".\n";
   o += "# Generated from the investigation; every value from the logs is quoted as data.\n";
   o += "# Prints the commands; runs them only with --execute. Each command and its result go to the log.\n";
+  // SC2016 says "expressions don't expand in single quotes": that is the point here.
+  o += "# shellcheck disable=SC2016 # values from the logs must never expand\n";
   o += R"SH(set -euo pipefail
 
 usage() {
