@@ -61,7 +61,8 @@ std::string UrlDecode(std::string_view s) {
   return out;
 }
 
-// The AWS principals a trust policy allows to assume the role ("*" for anyone).
+// The principals a trust policy allows to assume the role: AWS principals as written ("*" for
+// anyone), identity providers as "federated:<provider>".
 std::vector<std::string> TrustedPrincipals(std::string_view doc_text) {
   std::string text = doc_text.starts_with("%7B") || doc_text.starts_with("%7b")
                          ? UrlDecode(doc_text)
@@ -79,9 +80,20 @@ std::vector<std::string> TrustedPrincipals(std::string_view doc_text) {
       if (star == "*") out.emplace_back("*");
       return;
     }
+    std::string_view one;
+    simdjson::dom::element fed;
+    if (!p["Federated"].get(fed)) {
+      simdjson::dom::array farr;
+      if (!fed.get_string().get(one)) {
+        out.push_back("federated:" + std::string(one));
+      } else if (!fed.get_array().get(farr)) {
+        for (auto f : farr) {
+          if (!f.get_string().get(one)) out.push_back("federated:" + std::string(one));
+        }
+      }
+    }
     simdjson::dom::element aws;
     if (p["AWS"].get(aws)) return;
-    std::string_view one;
     if (!aws.get_string().get(one)) {
       out.emplace_back(one);
       return;
@@ -314,6 +326,8 @@ Status Investigator::ApplyRule(const LineageRule& rule, size_t ei, int parent) {
       return FollowInstanceAccess(rule, *rec, ei, parent);
     case Follow::kGrant:
       return FollowGrant(rule, *rec, ei, parent);
+    case Follow::kFederationProvider:
+      return FollowFederationProvider(rule, *rec, ei, parent);
   }
   return Status::Ok();
 }
@@ -367,9 +381,18 @@ Status Investigator::FollowLoginProfile(const LineageRule& rule, const Record& r
                                         int parent) {
   const Event& e = inv_.events[ei];
   std::string user(rec.Str(rule.target_path));
-  if (user.empty()) user = rec.Str("userIdentity.userName");
-  if (user.empty()) return Status::Ok();
-  CT_ASSIGN_OR_RETURN(std::string arn, UserArn(e.recipient_account_id, user));
+  std::string arn;
+  if (user.empty() && rec.Str("userIdentity.type") == "Root") {
+    // A root session (AssumeRoot with IAMCreateRootUserPassword) setting its own password: the
+    // root user's, not the account alias userIdentity.userName carries.
+    arn = std::string(rec.Str("userIdentity.arn"));
+    user = "root";
+  } else {
+    if (user.empty()) user = rec.Str("userIdentity.userName");
+    if (user.empty()) return Status::Ok();
+    CT_ASSIGN_OR_RETURN(arn, UserArn(e.recipient_account_id, user));
+  }
+  if (arn.empty()) return Status::Ok();
   Credential c;
   c.id = "password:" + arn;
   c.principal_arn = arn;
@@ -406,6 +429,17 @@ Status Investigator::FollowConsole(const LineageRule& rule, const Record& rec, s
   std::vector<std::string> keys;
   std::set<std::string> rejected;
   const Credential& par = inv_.credentials[parent];
+  // The principal's other successful sign-ins in the window.
+  std::vector<EventRef> signins;
+  for (const EventRef& r : rows) {
+    if (r == e.ref) continue;
+    CT_ASSIGN_OR_RETURN(std::string_view name, ev_.Value(r, Column::kEventName));
+    if (name != "ConsoleLogin" && name != "GetSigninToken") continue;
+    CT_ASSIGN_OR_RETURN(const Record* lrec, ev_.RecordOf(r));
+    if (lrec->Str("responseElements.ConsoleLogin") == "Success" ||
+        lrec->Str("responseElements.GetSigninToken") == "Success")
+      signins.push_back(r);
+  }
   for (const EventRef& r : rows) {
     CT_ASSIGN_OR_RETURN(std::string_view key, ev_.Value(r, Column::kAccessKeyId));
     if (!key.starts_with("ASIA")) continue;
@@ -418,6 +452,18 @@ Status Investigator::FollowConsole(const LineageRule& rule, const Record& rec, s
     CT_ASSIGN_OR_RETURN(std::string_view ip, ev_.Value(r, Column::kSourceIp));
     CT_ASSIGN_OR_RETURN(auto before, ev_.Rows(Column::kAccessKeyId, k, kMinTime, e.ref.time - 1));
     if (NetworkOf(ip) != net || !before.empty()) {
+      rejected.insert(k);
+      continue;
+    }
+    // A later successful sign-in of the same principal from the same network, before this
+    // key's first use, opened the session the key belongs to.
+    bool later_login = false;
+    for (const EventRef& l : signins) {
+      if (l.time <= e.ref.time || l.time > r.time) continue;
+      CT_ASSIGN_OR_RETURN(std::string_view lip, ev_.Value(l, Column::kSourceIp));
+      if (NetworkOf(lip) == net) later_login = true;
+    }
+    if (later_login) {
       rejected.insert(k);
       continue;
     }
@@ -450,6 +496,7 @@ Status Investigator::FollowConsole(const LineageRule& rule, const Record& rec, s
 Result<std::vector<EventRef>> Investigator::ServiceSessions(std::string_view session_name,
                                                             std::string_view invoked_by,
                                                             std::string_view role_arn,
+                                                            std::string_view region,
                                                             TimeMs from) const {
   std::vector<EventRef> out;
   CT_ASSIGN_OR_RETURN(auto rows, ev_.Rows(Column::kRequestRoleSessionName, session_name, from,
@@ -463,6 +510,10 @@ Result<std::vector<EventRef>> Investigator::ServiceSessions(std::string_view ses
     if (name != "AssumeRole" || key.empty()) continue;
     if (by != invoked_by && ip != invoked_by) continue;
     if (!role_arn.empty() && role != role_arn) continue;
+    if (!region.empty()) {
+      CT_ASSIGN_OR_RETURN(std::string_view r_region, ev_.Value(r, Column::kAwsRegion));
+      if (r_region != region) continue;  // a namesake function in another region
+    }
     out.push_back(r);
   }
   return out;
@@ -549,7 +600,10 @@ Status Investigator::FollowServiceSessions(const LineageRule& rule, const Record
   }
   for (const Target& t : targets) {
     CT_ASSIGN_OR_RETURN(auto sessions,
-                        ServiceSessions(t.session_name, invoked_by, t.role, e.ref.time));
+                        ServiceSessions(t.session_name, invoked_by, t.role,
+                                                   rule.follow == Follow::kLambdaFunction ? std::string_view(e.aws_region)
+                                                                                          : std::string_view(),
+                                                   e.ref.time));
     for (const EventRef& r : sessions) {
       CT_ASSIGN_OR_RETURN(std::string_view key, ev_.Value(r, Column::kIssuedCredentialKeyId));
       CT_ASSIGN_OR_RETURN(std::string_view role, ev_.Value(r, Column::kRequestRoleArn));
@@ -572,16 +626,22 @@ Status Investigator::FollowTrust(const LineageRule& rule, const Record& rec, siz
   std::vector<std::string> principals = TrustedPrincipals(rec.Str(rule.target_path));
   const std::set<std::string>& own = CaseAccounts();
   std::set<std::string> outside;  // account IDs, or "*"
+  bool federated = false;  // trust in an identity provider: access opened, sessions via its rule
   for (const std::string& p : principals) {
+    if (p.starts_with("federated:")) {
+      federated = true;
+      continue;
+    }
     std::string acct = p == "*" ? "*" : p.starts_with("arn:") ? std::string(AccountOfArn(p)) : p;
     if (acct == "*" || !own.contains(acct)) outside.insert(acct);
   }
-  if (outside.empty()) return Status::Ok();
+  if (outside.empty() && !federated) return Status::Ok();
   std::string role_arn(rec.Str("responseElements.role.arn"));
   std::string role_name(rec.Str("requestParameters.roleName"));
   if (role_name.empty()) role_name = LastSegment(role_arn, '/');
   inv_.grants.push_back({std::string(rule.id), e.event_id, role_arn.empty() ? role_name : role_arn,
                          inv_.credentials[parent].id, e.ref.time});
+  if (outside.empty()) return Status::Ok();
   // The sessions outside principals then opened: AssumeRole of that role by a caller from an
   // account in `outside` (any foreign account for "*").
   CT_ASSIGN_OR_RETURN(auto rows, ev_.Rows(Column::kEventName, "AssumeRole", e.ref.time,
@@ -635,7 +695,11 @@ Status Investigator::FollowInstanceAccess(const LineageRule& rule, const Record&
       CT_ASSIGN_OR_RETURN(std::string_view arn, ev_.Value(r, Column::kArn));
       auto& k = keys[std::string(key)];
       k.first = arn;
-      if (!IsServiceAddress(ip) && !inst.networks.contains(NetworkOf(ip))) k.second = true;
+      // With the instance's habits known: any network it never used. Without (the logs start at
+      // the attack): only the network the access came from, the attacker's own.
+      bool elsewhere = inst.empty() ? NetworkOf(ip) == NetworkOf(e.source_ip)
+                                    : !inst.networks.contains(NetworkOf(ip));
+      if (!IsServiceAddress(ip) && elsewhere) k.second = true;
     }
     for (const auto& [key, v] : keys) {
       if (!v.second) continue;
@@ -651,9 +715,45 @@ Status Investigator::FollowInstanceAccess(const LineageRule& rule, const Record&
   return Status::Ok();
 }
 
+Status Investigator::FollowFederationProvider(const LineageRule& rule, const Record& rec, size_t ei,
+                                              int parent) {
+  const Event e = inv_.events[ei];
+  std::string provider;
+  for (std::string_view p : {"responseElements.sAMLProviderArn", "requestParameters.sAMLProviderArn",
+                             "responseElements.openIDConnectProviderArn",
+                             "requestParameters.openIDConnectProviderArn"}) {
+    if (provider.empty()) provider = rec.Str(p);
+  }
+  if (provider.empty()) return Status::Ok();
+  inv_.grants.push_back({std::string(rule.id), e.event_id, provider, inv_.credentials[parent].id, e.ref.time});
+  // The sessions minted through the provider afterwards: AssumeRoleWithSAML names it in
+  // requestParameters.principalArn, AssumeRoleWithWebIdentity in responseElements.provider.
+  CT_ASSIGN_OR_RETURN(auto rows, ev_.RowsByName(rule.target_path, e.ref.time, opts_.until.value_or(kMaxTime)));
+  for (const EventRef& r : rows) {
+    CT_ASSIGN_OR_RETURN(std::string_view key, ev_.Value(r, Column::kIssuedCredentialKeyId));
+    CT_ASSIGN_OR_RETURN(std::string_view err, ev_.Value(r, Column::kErrorCode));
+    if (key.empty() || !err.empty()) continue;
+    CT_ASSIGN_OR_RETURN(const Record* s, ev_.RecordOf(r));
+    std::string_view via = s->Str("requestParameters.principalArn");
+    if (via.empty()) via = s->Str("responseElements.provider");
+    if (via != provider) continue;
+    CT_ASSIGN_OR_RETURN(std::string_view id, ev_.Value(r, Column::kEventId));
+    std::string principal(s->Str(rule.principal_path));
+    AddCredential(MintedKey(key, principal, rule.kind, parent, id, r.time, r, rule.id,
+                            fmt::format("{} through {}, which {} {} changed", rule.target_path, provider,
+                                        e.event_name, e.event_id),
+                            true));
+  }
+  return Status::Ok();
+}
+
 Status Investigator::FollowGrant(const LineageRule& rule, const Record& rec, size_t ei,
                                  int parent) {
   const Event& e = inv_.events[ei];
+  // A key deactivated by the attacker opens nothing (undoing it would re-enable the owner's key).
+  if (rule.id == "iam-update-access-key" && rec.Str("requestParameters.status") != "Active") {
+    return Status::Ok();
+  }
   inv_.grants.push_back({std::string(rule.id), e.event_id, std::string(rec.Str(rule.target_path)),
                          inv_.credentials[parent].id, e.ref.time});
   return Status::Ok();

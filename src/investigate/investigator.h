@@ -65,7 +65,9 @@ class Investigator {
   Status FollowGrant(const LineageRule& rule, const Record& rec, size_t ei, int parent);
   // Sessions a service (ec2, lambda, rolesanywhere) opened with roleSessionName == name after t.
   Result<std::vector<EventRef>> ServiceSessions(std::string_view session_name, std::string_view invoked_by,
-                                                std::string_view role_arn, TimeMs from) const;
+                                                std::string_view role_arn, std::string_view region,
+                                                TimeMs from) const;
+  Status FollowFederationProvider(const LineageRule& rule, const Record& rec, size_t ei, int parent);
   // The ARN of an IAM user named `name` in `account` as the logs spell it (with its path).
   Result<std::string> UserArn(std::string_view account, std::string_view name) const;
   const std::set<std::string>& CaseAccounts();

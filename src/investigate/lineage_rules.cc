@@ -14,12 +14,18 @@ constexpr LineageRule kRules[] = {
   {"sts-assume-role", "sts.amazonaws.com", "AssumeRole", F::kIssuedKey, K::kRoleSession,
    "responseElements.credentials.accessKeyId", "responseElements.assumedRoleUser.arn", "requestParameters.roleArn",
    "AssumeRole: a session of the role (role chaining when the caller is itself a role session)"},
-  {"sts-assume-role-saml", "sts.amazonaws.com", "AssumeRoleWithSAML", F::kIssuedKey, K::kRoleSession,
-   "responseElements.credentials.accessKeyId", "responseElements.assumedRoleUser.arn", "requestParameters.roleArn",
-   "AssumeRoleWithSAML: a role session from a SAML assertion"},
-  {"sts-assume-role-web-identity", "sts.amazonaws.com", "AssumeRoleWithWebIdentity", F::kIssuedKey, K::kRoleSession,
-   "responseElements.credentials.accessKeyId", "responseElements.assumedRoleUser.arn", "requestParameters.roleArn",
-   "AssumeRoleWithWebIdentity: a role session from an OIDC token"},
+  // AssumeRoleWithSAML / WithWebIdentity are signed by no key (the caller is the SAMLUser or
+  // WebIdentityUser): an attacker reaches them by controlling the identity provider, so the
+  // rule fires on the provider's creation or change and takes the sessions minted through it.
+  {"sts-assume-role-saml", "iam.amazonaws.com", "CreateSAMLProvider UpdateSAMLProvider", F::kFederationProvider,
+   K::kRoleSession, "responseElements.credentials.accessKeyId", "responseElements.assumedRoleUser.arn",
+   "AssumeRoleWithSAML",
+   "AssumeRoleWithSAML through a SAML provider the attacker created or rewrote: the sessions it then mints"},
+  {"sts-assume-role-web-identity", "iam.amazonaws.com",
+   "CreateOpenIDConnectProvider UpdateOpenIDConnectProviderThumbprint AddClientIDToOpenIDConnectProvider",
+   F::kFederationProvider, K::kRoleSession, "responseElements.credentials.accessKeyId",
+   "responseElements.assumedRoleUser.arn", "AssumeRoleWithWebIdentity",
+   "AssumeRoleWithWebIdentity through an OIDC provider the attacker created or changed: the sessions it then mints"},
   {"sts-assume-root", "sts.amazonaws.com", "AssumeRoot", F::kIssuedKey, K::kRoleSession,
    "responseElements.credentials.accessKeyId", "", "requestParameters.targetPrincipal",
    "AssumeRoot: a short root session in a member account"},
@@ -108,12 +114,23 @@ constexpr LineageRule kRules[] = {
 };
 // clang-format on
 
-bool RuleNameMatches(std::string_view pattern, std::string_view name) {
+bool OneNameMatches(std::string_view pattern, std::string_view name) {
   if (!pattern.empty() && pattern.back() == '*') {
     pattern.remove_suffix(1);
     return name.substr(0, pattern.size()) == pattern;
   }
   return pattern == name;
+}
+
+// `patterns` is one name or several separated by spaces.
+bool RuleNameMatches(std::string_view patterns, std::string_view name) {
+  while (!patterns.empty()) {
+    size_t sp = patterns.find(' ');
+    if (OneNameMatches(patterns.substr(0, sp), name)) return true;
+    if (sp == std::string_view::npos) break;
+    patterns.remove_prefix(sp + 1);
+  }
+  return false;
 }
 
 }  // namespace
@@ -130,6 +147,7 @@ std::string_view FollowName(Follow f) {
     case F::kInstanceAccess: return "instance-access";
     case F::kRolesAnywhere: return "roles-anywhere";
     case F::kGrant: return "grant";
+    case F::kFederationProvider: return "federation-provider";
   }
   return "?";
 }

@@ -24,18 +24,21 @@ enum class Follow : uint8_t {
   kInstanceAccess,   // SSM or EC2 Instance Connect on instances: their role sessions used elsewhere
   kRolesAnywhere,    // a trust anchor or profile: the sessions Roles Anywhere then opens
   kGrant,            // access opened to an existing principal (policy, group): no new credential
+  kFederationProvider,  // a SAML/OIDC provider the attacker controls: the sessions minted through it
 };
 std::string_view FollowName(Follow f);
 
 struct LineageRule {
   std::string_view id;            // stable name, used in output ("how") and docs
   std::string_view event_source;  // e.g. "sts.amazonaws.com"
-  std::string_view event_name;    // exact, or a prefix ending in '*' (Lambda's versioned names)
+  std::string_view event_name;    // exact, or a prefix ending in '*' (Lambda's versioned names);
+                                  // several separated by spaces
   Follow follow;
   CredKind kind;                  // kind of the new credential
   std::string_view key_path;      // where the new key ID is (kIssuedKey)
   std::string_view principal_path;// where the new credential's principal ARN is ("" = see follow)
-  std::string_view target_path;   // the user, instance, function or role acted on
+  std::string_view target_path;   // the user, instance, function or role acted on (for
+                                  // federation-provider: the STS call the provider enables)
   std::string_view doc;           // one line for docs/INVESTIGATION.md and `how`
 };
 

@@ -33,12 +33,16 @@ Status Investigator::LinkCreation(Credential* c) const {
   if (!c->created_by_event_id.empty() || c->access_key_id.empty()) return Status::Ok();
   for (Column col : {Column::kIssuedCredentialKeyId, Column::kCreatedAccessKeyId}) {
     CT_ASSIGN_OR_RETURN(auto rows, ev_.Rows(col, c->access_key_id));
-    if (rows.empty()) continue;
-    CT_ASSIGN_OR_RETURN(std::string_view id, ev_.Value(rows.front(), Column::kEventId));
-    c->created_by_event_id = id;
-    c->created = rows.front().time;
-    c->created_ref = rows.front();
-    return Status::Ok();
+    for (const EventRef& r : rows) {
+      // GetSigninToken repeats the key it exchanged in the same field: it did not mint it.
+      CT_ASSIGN_OR_RETURN(std::string_view src, ev_.Value(r, Column::kEventSource));
+      if (src == "signin.amazonaws.com") continue;
+      CT_ASSIGN_OR_RETURN(std::string_view id, ev_.Value(r, Column::kEventId));
+      c->created_by_event_id = id;
+      c->created = r.time;
+      c->created_ref = r;
+      return Status::Ok();
+    }
   }
   return Status::Ok();
 }
