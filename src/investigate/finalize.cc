@@ -247,6 +247,8 @@ Status Investigator::Finalize() {
     if (ctx.other_changes.size() > kMaxOtherChanges) ctx.other_changes.resize(kMaxOtherChanges);
   }
 
+  CT_RETURN_IF_ERROR(PrincipalUsage());
+
   // What is still open for the responder.
   size_t unknown = std::count_if(inv_.events.begin(), inv_.events.end(), [](const Event& e) {
     return e.attribution == Attribution::kUnknown;
@@ -273,6 +275,78 @@ Status Investigator::Finalize() {
   for (const Grant& g : inv_.grants) {
     inv_.open_items.push_back(fmt::format("access opened by {} on {} (event {}): undo it", g.rule,
                                           g.target.empty() ? "?" : g.target, g.event_id));
+  }
+  return Status::Ok();
+}
+
+Status Investigator::PrincipalUsage() {
+  constexpr TimeMs kWindow = 7LL * 24 * 3600 * 1000;
+  constexpr size_t kMaxListed = 10;
+  TimeMs end = kMinTime;
+  for (const Event& e : inv_.events) end = std::max(end, e.ref.time);
+  if (end == kMinTime) return Status::Ok();
+  TimeMs from = end - kWindow;
+  // The principals: roles behind sessions (by the session issuer's ARN, which has the role's
+  // path), users behind keys and passwords.
+  std::map<std::string, std::pair<Column, std::string>> principals;  // arn -> (column, kind)
+  for (const Event& e : inv_.events) {
+    if (e.credential < 0) continue;
+    if (e.identity_type == "AssumedRole") {
+      CT_ASSIGN_OR_RETURN(std::string_view issuer, ev_.Value(e.ref, Column::kSessionIssuerArn));
+      if (!issuer.empty()) principals.emplace(std::string(issuer), std::pair(Column::kSessionIssuerArn, "role"));
+    } else if (e.identity_type == "IAMUser" && !e.principal_arn.empty()) {
+      principals.emplace(e.principal_arn, std::pair(Column::kArn, "user"));
+    }
+  }
+  // Credentials that made no call still say whose they are (a key created for an existing user).
+  for (const Credential& c : inv_.credentials) {
+    const std::string& p = c.principal_arn;
+    if (p.find(":user/") != std::string::npos) {
+      principals.emplace(p, std::pair(Column::kArn, "user"));
+    } else if (size_t ar = p.find(":assumed-role/"); ar != std::string::npos && p.starts_with("arn:")) {
+      // arn:P:sts::A:assumed-role/R/S -> arn:P:iam::A:role/R (a role with a path is found by its events above)
+      std::string_view rest = std::string_view(p).substr(ar + 14);
+      std::string_view role = rest.substr(0, rest.find('/'));
+      std::string_view head = std::string_view(p).substr(0, ar);  // arn:P:sts::A
+      size_t sts = head.find(":sts:");
+      if (sts == std::string_view::npos) continue;
+      std::string arn = std::string(head.substr(0, sts)) + ":iam:" + std::string(head.substr(sts + 5)) + ":role/" +
+                        std::string(role);
+      bool known = false;
+      for (const auto& [a, h] : principals) known |= h.second == "role" && a.ends_with("/" + std::string(role)) &&
+                                                    a.find(std::string(head.substr(sts + 5))) != std::string::npos;
+      if (!known) principals.emplace(arn, std::pair(Column::kSessionIssuerArn, "role"));
+    }
+  }
+  for (const auto& [arn, how] : principals) {
+    Context::PrincipalUsage u;
+    u.principal_arn = arn;
+    u.kind = how.second;
+    u.from = from;
+    u.to = end;
+    CT_ASSIGN_OR_RETURN(auto rows, ev_.Rows(how.first, arn, from, end));
+    std::set<std::string> sessions, keys;
+    for (const EventRef& r : rows) {
+      ++u.events;
+      CT_ASSIGN_OR_RETURN(std::string_view key, ev_.Value(r, Column::kAccessKeyId));
+      bool ours = event_at_.contains({r.segment, r.row}) || (!key.empty() && by_key_.contains(std::string(key)));
+      if (ours) continue;
+      ++u.other_events;
+      u.last_other_use = std::max(u.last_other_use, r.time);
+      if (u.kind == "role") {
+        CT_ASSIGN_OR_RETURN(std::string_view sn, ev_.Value(r, Column::kSessionName));
+        sessions.emplace(sn);
+      } else if (!key.empty()) {
+        keys.emplace(key);
+      }
+    }
+    for (const std::string& x : sessions) {
+      if (u.other_sessions.size() < kMaxListed) u.other_sessions.push_back(x);
+    }
+    for (const std::string& x : keys) {
+      if (u.other_keys.size() < kMaxListed) u.other_keys.push_back(x);
+    }
+    inv_.context.principal_usage.push_back(std::move(u));
   }
   return Status::Ok();
 }

@@ -30,6 +30,8 @@ class Investigator {
   Status Finalize();
   // The state each changed or deleted resource had before the attacker (prior_state.cc).
   Status PriorStates();
+  // Who else uses the compromised roles and users (finalize.cc).
+  Status PrincipalUsage();
 
   Investigation& result() { return inv_; }
 

@@ -156,7 +156,20 @@ json ToJson(const Investigation& inv, const GeneratorInfo& gen) {
   for (const Context::KeyAccount& k : c.key_accounts) {
     keys.push_back({{"accessKeyId", k.key}, {"account", StrOrNull(k.account)}});
   }
+  json usage = json::array();
+  for (const Context::PrincipalUsage& u : c.principal_usage) {
+    usage.push_back({{"principalArn", u.principal_arn},
+                     {"kind", u.kind},
+                     {"from", Time(u.from)},
+                     {"to", Time(u.to)},
+                     {"events", u.events},
+                     {"otherEvents", u.other_events},
+                     {"otherSessions", u.other_sessions},
+                     {"otherKeys", u.other_keys},
+                     {"lastOtherUse", Time(u.last_other_use)}});
+  }
   out["context"] = {{"accountsTouched", c.accounts_touched},
+                    {"principalUsage", usage},
                     {"regionsTouched", c.regions_touched},
                     {"attackerInfrastructure", {{"addresses", addrs}, {"userAgents", c.user_agents}}},
                     {"otherChanges", other},

@@ -141,6 +141,18 @@ struct Context {
   std::vector<Address> addresses;
   std::vector<std::string> user_agents;
   std::vector<OtherChange> other_changes;  // write calls by other principals in the window
+  // Who else uses the roles and users behind the compromised credentials (the blast radius of
+  // containing them): the 7 days of evidence before the last event of the investigation.
+  struct PrincipalUsage {
+    std::string principal_arn;  // the role (with its path) or the user
+    std::string kind;           // "role" or "user"
+    TimeMs from = 0, to = 0;
+    uint64_t events = 0;        // all calls of the principal in the window
+    uint64_t other_events = 0;  // calls by credentials outside the investigation
+    std::vector<std::string> other_sessions, other_keys;  // the first few
+    TimeMs last_other_use = -1;
+  };
+  std::vector<PrincipalUsage> principal_usage;
   struct KeyAccount {
     std::string key, account;  // account "" when not derivable offline
   };

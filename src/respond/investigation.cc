@@ -70,6 +70,24 @@ Result<Investigation> ReadInvestigation(const json& doc) {
   }
   if (doc.contains("context") && doc["context"].is_object())
     inv.accounts = Strs(doc["context"], "accountsTouched");
+    const nlohmann::json& ctx = doc["context"];
+    if (ctx.contains("principalUsage") && ctx["principalUsage"].is_array()) {
+      for (const nlohmann::json& u : ctx["principalUsage"]) {
+        if (!u.is_object()) continue;
+        InvUsage x;
+        x.principal_arn = Str(u, "principalArn");
+        x.kind = Str(u, "kind");
+        x.from = Str(u, "from");
+        x.to = Str(u, "to");
+        x.last_other_use = Str(u, "lastOtherUse");
+        if (u.contains("events") && u["events"].is_number_integer()) x.events = u["events"].get<long long>();
+        if (u.contains("otherEvents") && u["otherEvents"].is_number_integer())
+          x.other_events = u["otherEvents"].get<long long>();
+        x.other_sessions = Strs(u, "otherSessions");
+        x.other_keys = Strs(u, "otherKeys");
+        inv.usage.push_back(std::move(x));
+      }
+    }
   return inv;
 }
 

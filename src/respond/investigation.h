@@ -29,6 +29,13 @@ struct InvResource {
   std::vector<std::string> event_ids, aspects, shared_with;
 };
 
+// context.principalUsage: who else used a compromised role or user in the case (7 days).
+struct InvUsage {
+  std::string principal_arn, kind, from, to, last_other_use;
+  long long events = 0, other_events = 0;
+  std::vector<std::string> other_sessions, other_keys;
+};
+
 struct InvGrant {
   std::string rule, event_id, target, credential, time;
 };
@@ -40,6 +47,7 @@ struct Investigation {
   std::vector<InvResource> resources;
   std::vector<InvGrant> grants;
   std::vector<std::string> accounts;  // context.accountsTouched
+  std::vector<InvUsage> usage;        // context.principalUsage
 };
 
 // Reads the document. Fails (kInvalidArgument) when it is not an object with the

@@ -1,5 +1,6 @@
 #include "respond/planner_util.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -43,11 +44,17 @@ bool IsAccessKeyId(std::string_view s) {
 }
 
 UsageIndex::UsageIndex(const Investigation& inv, const std::string& at) {
-  auto t = ParseIsoTime(at);
+  // The 7 days before containment, ending at the last evidence when the logs stop earlier
+  // (a game day on old logs, or delivery lag): "now" would otherwise find no use at all.
+  usage_ = inv.usage;
+  std::string latest;
+  for (const InvEvent& e : inv.events) latest = std::max(latest, e.event_time);
+  std::string end = (!at.empty() && (latest.empty() || at < latest)) ? at : latest;
+  auto t = ParseIsoTime(end);
   since_ = t ? FormatIsoTime(*t - 7LL * 24 * 3600 * 1000) : "";
   for (const InvEvent& e : inv.events) {
     if (!since_.empty() && e.event_time < since_) continue;
-    if (e.event_time > at && !at.empty()) continue;
+    if (!end.empty() && e.event_time > end) continue;
     Principal p = ParsePrincipal(e.principal_arn);
     bool owner = e.attribution == "owner";
     auto bump = [&](Use& u, const std::string& name) {
@@ -81,6 +88,22 @@ bool UsageIndex::RoleHasOtherUsers(const std::string& account, const std::string
   return false;
 }
 
+std::string UsageIndex::CaseUsage(const std::string& account, const std::string& kind,
+                                  const std::string& name) const {
+  for (const InvUsage& u : usage_) {
+    Principal p = ParsePrincipal(u.principal_arn);
+    if (u.kind != kind || p.account != account || p.name != name) continue;
+    if (u.other_events == 0) {
+      return " In the case, from " + u.from + " to " + u.to + ": no call by any other credential of this " + kind + ".";
+    }
+    std::string who = kind == "role" ? Join(u.other_sessions, 5) : Join(u.other_keys, 5);
+    return " In the case, from " + u.from + " to " + u.to + ": " + std::to_string(u.other_events) +
+           " call(s) by other credentials of this " + kind + (who.empty() ? "" : " (" + who + ")") +
+           ", the last at " + u.last_other_use + ": they stop working too.";
+  }
+  return "";
+}
+
 std::string UsageIndex::RoleBlastRadius(const std::string& account, const std::string& role,
                                         const std::vector<std::string>& exclude) const {
   std::string head = "role " + role + " (account " + account + "): ";
@@ -98,10 +121,13 @@ std::string UsageIndex::RoleBlastRadius(const std::string& account, const std::s
       }
     }
   }
-  if (others.empty() && owner_events == 0)
-    return head + "no other session and no legitimate use seen in the investigation in the 7 days before containment "
-                  "(it holds only the events of compromised credentials: check CloudTrail for the role's other users "
-                  "before applying).";
+  if (others.empty() && owner_events == 0) {
+    std::string in_case = CaseUsage(account, "role", role);
+    return head + "no other session and no legitimate use seen in the investigation in the 7 days before containment." +
+           (in_case.empty() ? " (It holds only the events of compromised credentials: check CloudTrail for the role's "
+                              "other users before applying.)"
+                            : in_case);
+  }
   std::string out = head;
   if (!others.empty()) {
     out += std::to_string(others.size()) + " other session(s) seen in the 7 days before containment (" + Join(others, 5) + ")";
@@ -113,7 +139,7 @@ std::string UsageIndex::RoleBlastRadius(const std::string& account, const std::s
   }
   out += ". Every session of the role issued before the containment time is cut: its instances, functions, "
          "pipelines and people must get new credentials (and clear CLI caches).";
-  return out;
+  return out + CaseUsage(account, "role", role);
 }
 
 std::string UsageIndex::UserBlastRadius(const std::string& account, const std::string& user) const {
@@ -130,10 +156,12 @@ std::string UsageIndex::UserBlastRadius(const std::string& account, const std::s
     }
   }
   if (owner == 0)
-    return head + "no legitimate use seen in the investigation in the 7 days before containment (none seen).";
+    return head + "no legitimate use seen in the investigation in the 7 days before containment (none seen)." +
+           CaseUsage(account, "user", user);
   return head + "its owner made " + std::to_string(owner) + " call(s) in the 7 days before containment with " +
          Join(keys, 5) + ", the last at " + last +
-         ". The deny stops every credential of the user, the owner's too, until it is removed.";
+         ". The deny stops every credential of the user, the owner's too, until it is removed." +
+         CaseUsage(account, "user", user);
 }
 
 std::string UsageIndex::KeyBlastRadius(const std::string& key) const {

@@ -46,6 +46,9 @@ class UsageIndex {
     int owner = 0, other = 0;
     std::string last;
   };
+  // What the case shows beyond the investigation (context.principalUsage), or "".
+  std::string CaseUsage(const std::string& account, const std::string& kind, const std::string& name) const;
+  std::vector<InvUsage> usage_;
   std::string since_;
   // (account, role) -> session -> use; (account, user) -> key -> use; key -> owner events.
   std::map<std::pair<std::string, std::string>, std::map<std::string, Use>> roles_, users_;
