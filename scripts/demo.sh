@@ -44,7 +44,14 @@ jq -n --slurpfile got "$WORK/investigation.json" --slurpfile want "$LOGS/ground_
    attackerEventsInAnswerKey: ($wa | length),
    reportedAsAttackerOrUnknown: ([$wa[] | select(. as $x | $ga | index($x))] | length)}'
 
-say "6. One original record, byte-exact, with the evidence file it came from"
+say "6. The containment plan from the investigation (runbook part 2): what to run, in which order, why, and who else it stops"
+run "$CT" plan contain --case "$CASE" | sed -n '1,/^## Steps/p'
+say "   as a bash script of AWS CLI commands that prints them unless told --execute (values quoted; it passes shellcheck)"
+"$CT" plan contain --case "$CASE" --format sh -o "$WORK/contain.sh"
+bash -n "$WORK/contain.sh" && shellcheck "$WORK/contain.sh" && echo "$WORK/contain.sh: bash -n and shellcheck clean"
+grep -m 3 "update-access-key\|put-user-policy" "$WORK/contain.sh" || true
+
+say "7. One original record, byte-exact, with the evidence file it came from"
 ID=$("$CT" search --case "$CASE" --json --limit 1 "key:$KEY AND name:CreateUser" | jq -r .eventID)
 run "$CT" show --case "$CASE" --source "$ID" | jq .
 
