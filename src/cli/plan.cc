@@ -49,7 +49,9 @@ int RunPlan(const PlanArgs& a) {
   if (doc.is_discarded()) return Fail(Status::Corrupt(path.string() + ": not valid JSON"));
   auto inv = resp::ReadInvestigation(doc);
   if (!inv.ok()) return Fail(inv.status());
-  auto plan = a.phase == "contain" ? resp::PlanContainment(*inv, opt) : resp::PlanEradication(*inv, opt);
+  auto plan = a.phase == "contain"     ? resp::PlanContainment(*inv, opt)
+              : a.phase == "eradicate" ? resp::PlanEradication(*inv, opt)
+                                       : resp::PlanRecovery(*inv, opt);
   if (!plan.ok()) return Fail(plan.status());
   std::string outs;
   if (a.format == "json") {
@@ -90,6 +92,7 @@ void RegisterPlan(CLI::App& app, Runner* run) {
   plan->require_subcommand(1);
   AddPhase(plan, "contain", "Shut off every credential the attacker holds (nothing deleted but console passwords)", run);
   AddPhase(plan, "eradicate", "Remove what the attacker created (after containment)", run);
+  AddPhase(plan, "recover", "Restore what the attacker changed or deleted, rotate what they read", run);
 }
 
 }  // namespace credtrace::cli

@@ -62,6 +62,9 @@ Result<Investigation> ReadInvestigation(const json& doc) {
                   Str(r, "action"), Str(r, "stateAfter"), Strs(r, "eventIds"),    Strs(r, "aspects"),
                   Strs(r, "sharedWith")};
     if (x.id.empty()) continue;
+    x.state_before = Str(r, "stateBefore");
+    x.state_before_event_id = Str(r, "stateBeforeEventId");
+    if (r.contains("bytes") && r["bytes"].is_number()) x.bytes = r["bytes"].get<double>();
     inv.resources.push_back(std::move(x));
   }
   for (const json& g : Arr(doc, "grants")) {

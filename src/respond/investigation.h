@@ -27,6 +27,8 @@ struct InvEvent {
 struct InvResource {
   std::string id, type, account, region, action, state_after;
   std::vector<std::string> event_ids, aspects, shared_with;
+  std::string state_before, state_before_event_id;  // the last state the logs show before the attacker
+  double bytes = -1;                                // bytes read, when logged
 };
 
 // context.principalUsage: who else used a compromised role or user in the case (7 days).

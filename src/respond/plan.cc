@@ -2,6 +2,13 @@
 
 namespace credtrace::respond {
 
-const char* PhaseName(Phase p) { return p == Phase::kContain ? "contain" : "eradicate"; }
+const char* PhaseName(Phase p) {
+  switch (p) {
+    case Phase::kContain: return "contain";
+    case Phase::kEradicate: return "eradicate";
+    case Phase::kRecover: return "recover";
+  }
+  return "?";
+}
 
 }  // namespace credtrace::respond

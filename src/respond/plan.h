@@ -14,8 +14,8 @@ namespace credtrace::respond {
 
 inline constexpr const char* kPlanSchema = "credtrace.plan/1";
 
-enum class Phase { kContain, kEradicate };
-const char* PhaseName(Phase p);  // "contain", "eradicate"
+enum class Phase { kContain, kEradicate, kRecover };
+const char* PhaseName(Phase p);  // "contain", "eradicate", "recover"
 
 // A policy document a command needs, written as a file next to the script. `name` is made by the
 // planner ([a-z0-9.-] only); `text` is the JSON document.

@@ -40,7 +40,7 @@ json CommandJson(const Command& c) {
 std::string RenderMarkdown(const Plan& p) {
   std::string o;
   std::string phase = PhaseName(p.phase);
-  o += "# " + std::string(p.phase == Phase::kContain ? "Containment" : "Eradication") + " plan\n\n";
+  o += "# " + std::string(p.phase == Phase::kContain ? "Containment" : p.phase == Phase::kEradicate ? "Eradication" : "Recovery") + " plan\n\n";
   o += "- Case: `" + OneLine(p.case_dir) + "`\n";
   o += "- Time: " + p.at + (p.phase == Phase::kContain ? " (sessions issued before it are revoked)" : "") + "\n";
   o += "- From: " + OneLine(p.investigation) + "\n";
@@ -195,7 +195,7 @@ Result<Plan> PlanFromJson(const json& d) {
   Plan p;
   std::string phase = S(d, "phase");
   CT_RETURN_IF_ERROR(Need(phase == "contain" || phase == "eradicate", "phase is not contain or eradicate"));
-  p.phase = phase == "contain" ? Phase::kContain : Phase::kEradicate;
+  p.phase = phase == "contain" ? Phase::kContain : phase == "recover" ? Phase::kRecover : Phase::kEradicate;
   p.case_dir = S(d, "case");
   p.at = S(d, "at");
   p.investigation = S(d, "investigation");
@@ -207,7 +207,7 @@ Result<Plan> PlanFromJson(const json& d) {
       CT_RETURN_IF_ERROR(Need(j.is_object(), "step is not an object"));
       Step s;
       s.id = S(j, "id");
-      s.phase = S(j, "phase") == "eradicate" ? Phase::kEradicate : Phase::kContain;
+      s.phase = S(j, "phase") == "eradicate" ? Phase::kEradicate : S(j, "phase") == "recover" ? Phase::kRecover : Phase::kContain;
       s.stage = S(j, "stage");
       s.action = S(j, "action");
       s.target = S(j, "target");

@@ -28,4 +28,11 @@ Result<Plan> PlanContainment(const Investigation& inv, const PlanOptions& opt);
 // marked.
 Result<Plan> PlanEradication(const Investigation& inv, const PlanOptions& opt);
 
+// The recovery plan (recover.cc): for what the attacker changed, the previous state as the logs
+// show it and the commands that restore it; for what they deleted, the last known configuration
+// and how to restore it; the secrets and parameters they read, to rotate; the data they read, to
+// assess; the owners whose credentials containment cut, to re-issue. Steps whose previous state
+// the logs do not show are manual, with what is known.
+Result<Plan> PlanRecovery(const Investigation& inv, const PlanOptions& opt);
+
 }  // namespace credtrace::respond
