@@ -51,6 +51,10 @@ say "   as a bash script of AWS CLI commands that prints them unless told --exec
 bash -n "$WORK/contain.sh" && shellcheck "$WORK/contain.sh" && echo "$WORK/contain.sh: bash -n and shellcheck clean"
 grep -m 3 "update-access-key\|put-user-policy" "$WORK/contain.sh" || true
 
+say "   and what to remove and restore afterwards (runbook parts 3 and 4)"
+"$CT" plan eradicate --case "$CASE" | sed -n '/^## Summary/,/^## Steps/p' | sed -n '1,12p'
+"$CT" plan recover --case "$CASE" | sed -n '/^## Summary/,/^## Steps/p' | sed -n '1,12p'
+
 say "7. One original record, byte-exact, with the evidence file it came from"
 ID=$("$CT" search --case "$CASE" --json --limit 1 "key:$KEY AND name:CreateUser" | jq -r .eventID)
 run "$CT" show --case "$CASE" --source "$ID" | jq .
