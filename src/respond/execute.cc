@@ -498,6 +498,8 @@ Result<ExecuteReport> ExecutePlan(const Plan& plan, const ExecuteOptions& opt) {
     e["step"] = s.id;
     e["stepHash"] = sh;
     e["status"] = step_failed ? "failed" : "ok";
+    e["action"] = s.action;
+    e["credentials"] = s.credentials;  // what this step contained (credtrace verify reads it)
     CT_RETURN_IF_ERROR(journal->Append(e));
     if (step_failed) {
       CT_RETURN_IF_ERROR(finish("failed"));
