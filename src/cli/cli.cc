@@ -19,6 +19,7 @@ int Run(int argc, char** argv) {
   RegisterInvestigate(app, &runners[i++]);
   RegisterSimulate(app, &runners[i++]);
   RegisterPlan(app, &runners[i++]);
+  RegisterVerify(app, &runners[i++]);
   RegisterExecute(app, &runners[i++]);
   try {
     app.parse(argc, argv);

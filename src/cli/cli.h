@@ -26,6 +26,7 @@ void RegisterManifest(CLI::App& app, Runner* run);
 void RegisterSimulate(CLI::App& app, Runner* run);
 void RegisterInvestigate(CLI::App& app, Runner* run);
 void RegisterPlan(CLI::App& app, Runner* run);
+void RegisterVerify(CLI::App& app, Runner* run);
 void RegisterExecute(CLI::App& app, Runner* run);  // contain, eradicate (execute.cc)
 
 int Run(int argc, char** argv);
