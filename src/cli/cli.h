@@ -27,7 +27,7 @@ void RegisterSimulate(CLI::App& app, Runner* run);
 void RegisterInvestigate(CLI::App& app, Runner* run);
 void RegisterPlan(CLI::App& app, Runner* run);
 void RegisterVerify(CLI::App& app, Runner* run);
-void RegisterExecute(CLI::App& app, Runner* run);  // contain, eradicate (execute.cc)
+void RegisterExecute(CLI::App& app, Runner* run);  // contain, eradicate, recover (execute.cc)
 
 int Run(int argc, char** argv);
 

@@ -60,7 +60,7 @@ Result<resp::Plan> BuildPlan(const ExecArgs& a, const std::string& at) {
   switch (a.phase) {
     case resp::Phase::kContain: return resp::PlanContainment(*inv, opt);
     case resp::Phase::kEradicate: return resp::PlanEradication(*inv, opt);
-    default: return Status::Unsupported(std::string("no executor for the ") + resp::PhaseName(a.phase) + " plan yet");
+    case resp::Phase::kRecover: return resp::PlanRecovery(*inv, opt);
   }
 }
 
@@ -136,7 +136,7 @@ void AddPhase(CLI::App& app, resp::Phase phase, const std::string& help, Runner*
 void RegisterExecute(CLI::App& app, Runner* run) {
   AddPhase(app, resp::Phase::kContain, "Carry out the containment plan through the AWS CLI, with the case journal", run);
   AddPhase(app, resp::Phase::kEradicate, "Carry out the eradication plan through the AWS CLI, with the case journal", run);
-  // TODO(issue 5): `credtrace recover` once src/respond/recover.h provides the recovery planner.
+  AddPhase(app, resp::Phase::kRecover, "Carry out the recovery plan through the AWS CLI, with the case journal", run);
 }
 
 }  // namespace credtrace::cli
