@@ -112,7 +112,9 @@ void CheckScenario(World& w, const std::string& scenario) {
     EXPECT_EQ(g["kind"], c["kind"]);
     EXPECT_EQ(g["parent"], c["parent"]);
     EXPECT_EQ(g["createdByEventId"], c["createdByEventId"]);
-    if (!c["accessKeyId"].is_null()) EXPECT_EQ(g["accessKeyId"], c["accessKeyId"]);
+    if (!c["accessKeyId"].is_null()) {
+      EXPECT_EQ(g["accessKeyId"], c["accessKeyId"]);
+    }
     if (c["parent"].is_null()) {
       // A seed: its compromise is dated from the evidence, the finding, or the infrastructure.
       EXPECT_FALSE(g["compromisedSince"].is_null());

@@ -159,3 +159,19 @@ TEST(PlanRecover, HostileNamesStayInertInTheScript) {
 
 }  // namespace
 }  // namespace credtrace::respond
+
+namespace credtrace::respond {
+namespace {
+
+TEST(PlanRecover, InvestigationWithoutContextReads) {
+  // A hand-edited or older investigation with no "context": read, not a crash.
+  json inv = Fixture("app-role");
+  inv.erase("context");
+  auto read = ReadInvestigation(inv);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_TRUE(read->usage.empty());
+  EXPECT_TRUE(PlanRecovery(*read, {"2024-11-05T12:30:00Z", "/c"}).ok());
+}
+
+}  // namespace
+}  // namespace credtrace::respond

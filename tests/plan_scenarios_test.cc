@@ -136,9 +136,12 @@ TEST(PlanScenarios, EveryCredentialContainedWithTheRightAction) {
       for (const std::string& a : kContainActions.at(kind)) ok |= actions[id].count(a) > 0;
       EXPECT_TRUE(ok);
       // Temporary credentials of roles are also denied on the role; user credentials on the user.
-      if (kind == "instance-profile-session" || kind == "lambda-session" || kind == "role-session")
+      if (kind == "instance-profile-session" || kind == "lambda-session" || kind == "role-session") {
         EXPECT_TRUE(actions[id].count("revoke-role-sessions") || actions[id].count("deny-role-sessions"));
-      if (kind == "access-key") EXPECT_TRUE(actions[id].count("deny-user"));
+      }
+      if (kind == "access-key") {
+        EXPECT_TRUE(actions[id].count("deny-user"));
+      }
     }
     // Nothing in containment deletes a resource.
     for (const Step& s : p.steps) EXPECT_FALSE(s.destructive) << s.id;
@@ -165,7 +168,9 @@ TEST(PlanScenarios, EveryCreatedResourceEradicated) {
       bool deletes = false;
       for (const Command& c : s.commands)
         for (const std::string& a : c.argv) deletes |= a.rfind("delete-", 0) == 0 || a == "terminate-instances";
-      if (deletes && s.action != "revoke-security-group-rules") EXPECT_TRUE(s.destructive) << s.id;
+      if (deletes && s.action != "revoke-security-group-rules") {
+        EXPECT_TRUE(s.destructive) << s.id;
+      }
     }
   }
 }

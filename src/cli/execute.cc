@@ -62,6 +62,7 @@ Result<resp::Plan> BuildPlan(const ExecArgs& a, const std::string& at) {
     case resp::Phase::kEradicate: return resp::PlanEradication(*inv, opt);
     case resp::Phase::kRecover: return resp::PlanRecovery(*inv, opt);
   }
+  return Status::InvalidArgument("no such plan");
 }
 
 int RunExecute(const ExecArgs& a) {

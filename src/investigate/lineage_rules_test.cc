@@ -18,7 +18,9 @@ TEST(LineageTable, IdsAreUniqueAndDocumented) {
     EXPECT_TRUE(ids.insert(r.id).second) << r.id;
     EXPECT_NE(doc->find("`" + std::string(r.id) + "`"), std::string::npos) << r.id << " missing from docs/INVESTIGATION.md";
     EXPECT_TRUE(r.event_source.ends_with(".amazonaws.com")) << r.id;
-    if (r.follow == Follow::kIssuedKey) EXPECT_FALSE(r.key_path.empty()) << r.id;
+    if (r.follow == Follow::kIssuedKey) {
+      EXPECT_FALSE(r.key_path.empty()) << r.id;
+    }
   }
 }
 

@@ -60,7 +60,7 @@ Result<Investigation> ReadInvestigation(const json& doc) {
     if (!r.is_object()) continue;
     InvResource x{Str(r, "id"),     Str(r, "type"),       Str(r, "account"),       Str(r, "region"),
                   Str(r, "action"), Str(r, "stateAfter"), Strs(r, "eventIds"),    Strs(r, "aspects"),
-                  Strs(r, "sharedWith")};
+                  Strs(r, "sharedWith"), "", "", -1};
     if (x.id.empty()) continue;
     x.state_before = Str(r, "stateBefore");
     x.state_before_event_id = Str(r, "stateBeforeEventId");
@@ -71,7 +71,7 @@ Result<Investigation> ReadInvestigation(const json& doc) {
     if (!g.is_object()) continue;
     inv.grants.push_back({Str(g, "rule"), Str(g, "eventId"), Str(g, "target"), Str(g, "credential"), Str(g, "time")});
   }
-  if (doc.contains("context") && doc["context"].is_object())
+  if (doc.contains("context") && doc["context"].is_object()) {
     inv.accounts = Strs(doc["context"], "accountsTouched");
     const nlohmann::json& ctx = doc["context"];
     if (ctx.contains("principalUsage") && ctx["principalUsage"].is_array()) {
@@ -91,6 +91,7 @@ Result<Investigation> ReadInvestigation(const json& doc) {
         inv.usage.push_back(std::move(x));
       }
     }
+  }
   return inv;
 }
 
