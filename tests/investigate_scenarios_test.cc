@@ -22,6 +22,7 @@
 #include "sim/simulator.h"
 #include "store/case.h"
 #include "store/ingest.h"
+#include "sim_case.h"
 
 namespace credtrace::investigate {
 namespace {
@@ -29,73 +30,14 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-struct World {
-  fs::path dir;
-  json truth;
-  std::unique_ptr<store::Case> c;
-};
-
-World MakeWorld(uint64_t seed) {
-  World w;
-  std::error_code ec;
-  fs::path base = fs::is_directory("/dev/shm", ec) ? fs::path("/dev/shm") : fs::temp_directory_path();
-  w.dir = base / ("credtrace-inv-" + std::to_string(getpid()) + "-" + std::to_string(seed));
-  fs::remove_all(w.dir, ec);
-  sim::SimOptions o;
-  o.scenarios = {"all"};
-  o.out = w.dir / "logs";
-  o.seed = seed;
-  o.events = 40000;
-  o.days = 2;
-  o.accounts = 3;
-  auto res = sim::Simulate(o);
-  EXPECT_TRUE(res.ok()) << res.status().ToString();
-  auto truth = ReadFile(w.dir / "logs" / "ground_truth.json");
-  EXPECT_TRUE(truth.ok());
-  w.truth = json::parse(*truth);
-  auto c = store::Case::Open(w.dir / "case", store::CreateIfMissing::kYes);
-  EXPECT_TRUE(c.ok());
-  w.c = std::move(*c);
-  auto sum = store::Ingest(*w.c, {w.dir / "logs" / "AWSLogs"}, store::IngestOptions{});
-  EXPECT_TRUE(sum.ok()) << sum.status().ToString();
-  return w;
-}
-
-// The seeds of one scenario as a responder would give them: the finding file when the scenario
-// starts from a finding, else the keys and principals.
-Options SeedsOf(const World& w, const std::string& scenario) {
-  Options opt;
-  bool finding = false;
-  for (const json& s : w.truth["seeds"]) {
-    if (s["scenario"] != scenario || s["kind"] != "finding" || !s.contains("file")) continue;
-    fs::path f = w.dir / "logs" / s["file"].get<std::string>();
-    auto text = ReadFile(f);
-    EXPECT_TRUE(text.ok()) << f;
-    auto findings = ParseFindings(*text, f.string());
-    EXPECT_TRUE(findings.ok()) << findings.status().ToString();
-    for (Seed& seed : SeedsFromFindings(*findings, f.string())) opt.seeds.push_back(seed);
-    finding = true;
-  }
-  if (finding) {
-    // The finding names the first stolen session; the others are found from the attacker's
-    // infrastructure.
-    opt.follow_infrastructure = true;
-    return opt;
-  }
-  for (const json& s : w.truth["seeds"]) {
-    if (s["scenario"] != scenario) continue;
-    if (s["kind"] == "key") opt.seeds.push_back({"key", s["value"], "", "", std::nullopt});
-    if (s["kind"] == "principal") opt.seeds.push_back({"principal", s["value"], "", "", std::nullopt});
-  }
-  return opt;
-}
+using World = testing_support::SimCase;
 
 void CheckScenario(World& w, const std::string& scenario) {
   SCOPED_TRACE("scenario " + scenario);
   auto segs = w.c->Segments();
   ASSERT_TRUE(segs.ok());
   Evidence ev(w.c.get(), *segs);
-  Options opt = SeedsOf(w, scenario);
+  Options opt = testing_support::ScenarioSeeds(w, scenario);
   ASSERT_FALSE(opt.seeds.empty());
   auto inv = Investigate(ev, opt);
   ASSERT_TRUE(inv.ok()) << inv.status().ToString();
@@ -164,7 +106,7 @@ void CheckScenario(World& w, const std::string& scenario) {
 class InvestigateScenarios : public ::testing::TestWithParam<uint64_t> {};
 
 TEST_P(InvestigateScenarios, MatchTheAnswerKey) {
-  World w = MakeWorld(GetParam());
+  World w = testing_support::MakeSimCase("inv-" + std::to_string(GetParam()), {"all"}, GetParam(), 40000);
   std::set<std::string> scenarios;
   for (const json& s : w.truth["scenarios"]) scenarios.insert(s["name"].get<std::string>());
   EXPECT_EQ(scenarios.size(), 6u);

@@ -22,6 +22,7 @@
 #include "sim/simulator.h"
 #include "store/case.h"
 #include "store/ingest.h"
+#include "sim_case.h"
 
 namespace credtrace::respond {
 namespace {
@@ -38,58 +39,25 @@ struct World {
   std::map<std::string, json> investigations;  // scenario -> investigation JSON
 };
 
-inv::Options SeedsOf(const World& w, const std::string& scenario) {
-  inv::Options opt;
-  for (const json& s : w.truth["seeds"]) {
-    if (s["scenario"] != scenario || s["kind"] != "finding" || !s.contains("file")) continue;
-    fs::path f = w.dir / "logs" / s["file"].get<std::string>();
-    auto text = ReadFile(f);
-    EXPECT_TRUE(text.ok()) << f;
-    auto findings = inv::ParseFindings(*text, f.string());
-    EXPECT_TRUE(findings.ok());
-    for (inv::Seed& seed : inv::SeedsFromFindings(*findings, f.string())) opt.seeds.push_back(seed);
-    opt.follow_infrastructure = true;
-  }
-  if (!opt.seeds.empty()) return opt;
-  for (const json& s : w.truth["seeds"]) {
-    if (s["scenario"] != scenario) continue;
-    if (s["kind"] == "key") opt.seeds.push_back({"key", s["value"], "", "", std::nullopt});
-    if (s["kind"] == "principal") opt.seeds.push_back({"principal", s["value"], "", "", std::nullopt});
-  }
-  return opt;
-}
-
 World& TheWorld() {
   static World* w = [] {
     auto* w = new World;
     std::error_code ec;
-    fs::path base = fs::is_directory("/dev/shm", ec) ? fs::path("/dev/shm") : fs::temp_directory_path();
-    w->dir = base / ("credtrace-plan-" + std::to_string(getpid()));
-    fs::remove_all(w->dir, ec);
-    sim::SimOptions o;
-    o.scenarios = {"all"};
-    o.out = w->dir / "logs";
-    o.seed = 7;
-    o.events = 40000;
-    o.days = 2;
-    o.accounts = 3;
-    auto res = sim::Simulate(o);
-    EXPECT_TRUE(res.ok()) << res.status().ToString();
-    w->truth = json::parse(*ReadFile(w->dir / "logs" / "ground_truth.json"));
-    auto c = store::Case::Open(w->dir / "case", store::CreateIfMissing::kYes);
-    EXPECT_TRUE(c.ok());
-    auto sum = store::Ingest(**c, {w->dir / "logs" / "AWSLogs"}, store::IngestOptions{});
-    EXPECT_TRUE(sum.ok());
-    auto segs = (*c)->Segments();
+    testing_support::SimCase sim = testing_support::MakeSimCase("plan", {"all"}, 7, 40000);
+    w->dir = sim.dir;
+    w->truth = sim.truth;
+    auto& c = sim.c;
+    auto segs = c->Segments();
     std::set<std::string> scenarios;
     for (const json& s : w->truth["seeds"]) scenarios.insert(s["scenario"].get<std::string>());
     for (const std::string& sc : scenarios) {
-      inv::Evidence ev(c->get(), *segs);
-      auto r = inv::Investigate(ev, SeedsOf(*w, sc));
+      inv::Evidence ev(c.get(), *segs);
+      auto r = inv::Investigate(ev, testing_support::ScenarioSeeds(sim, sc));
       EXPECT_TRUE(r.ok()) << r.status().ToString();
       // Through text, as the saved file is read.
       w->investigations[sc] = json::parse(inv::DumpJson(inv::ToJson(*r, inv::GeneratorInfo{}), 2));
     }
+    c.reset();
     fs::remove_all(w->dir, ec);
     return w;
   }();

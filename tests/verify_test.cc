@@ -24,6 +24,7 @@
 #include "sim/simulator.h"
 #include "store/case.h"
 #include "store/ingest.h"
+#include "sim_case.h"
 
 namespace credtrace::respond {
 namespace {
@@ -31,10 +32,7 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-fs::path TempBase() {
-  std::error_code ec;
-  return fs::is_directory("/dev/shm", ec) ? fs::path("/dev/shm") : fs::temp_directory_path();
-}
+using testing_support::TempBase;
 
 TimeMs T(const std::string& s) { return *ParseIsoTime(s); }
 
@@ -62,27 +60,11 @@ Incident& LeakedKey() {
   static IncidentHolder holder;
   static Incident* w = [] {
     Incident* w = &holder.w;
-    std::error_code ec;
-    w->dir = TempBase() / ("credtrace-verify-" + std::to_string(getpid()));
-    fs::remove_all(w->dir, ec);
-    sim::SimOptions o;
-    o.scenarios = {"leaked-key"};
-    o.out = w->dir / "logs";
-    o.seed = 7;
-    o.events = 20000;
-    o.days = 2;
-    o.accounts = 3;
-    auto res = sim::Simulate(o);
-    EXPECT_TRUE(res.ok()) << res.status().ToString();
-    w->truth = json::parse(*ReadFile(w->dir / "logs" / "ground_truth.json"));
-    auto c = store::Case::Open(w->dir / "case", store::CreateIfMissing::kYes);
-    EXPECT_TRUE(c.ok());
-    w->c = std::move(*c);
-    auto sum = store::Ingest(*w->c, {w->dir / "logs" / "AWSLogs"}, store::IngestOptions{});
-    EXPECT_TRUE(sum.ok()) << sum.status().ToString();
-    investigate::Options opt;
-    for (const json& s : w->truth["seeds"])
-      if (s["kind"] == "key") opt.seeds.push_back({"key", s["value"], "", "", std::nullopt});
+    testing_support::SimCase sim = testing_support::MakeSimCase("verify", {"leaked-key"}, 7, 20000);
+    w->dir = sim.dir;
+    w->truth = sim.truth;
+    investigate::Options opt = testing_support::ScenarioSeeds(sim, "leaked-key");
+    w->c = std::move(sim.c);
     EXPECT_FALSE(opt.seeds.empty());
     auto segs = w->c->Segments();
     investigate::Evidence ev(w->c.get(), *segs);

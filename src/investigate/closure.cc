@@ -115,14 +115,14 @@ std::vector<std::string> TrustedPrincipals(std::string_view doc_text) {
   return out;
 }
 
-// A key a lineage event gave the attacker: compromised from the event that created it.
-Credential MintedKey(std::string_view key, std::string principal, CredKind kind, int parent,
-                     std::string_view created_by, TimeMs created, std::optional<EventRef> created_ref,
-                     std::string_view rule, std::string how, bool attacker_made) {
+// A credential a lineage event gave the attacker: compromised from the event that created it.
+Credential Minted(std::string id, std::vector<std::string> keys, std::string principal, CredKind kind,
+                  int parent, std::string_view created_by, TimeMs created, std::optional<EventRef> created_ref,
+                  std::string_view rule, std::string how, bool attacker_made) {
   Credential c;
-  c.id = std::string(key);
-  c.access_key_id = c.id;
-  c.keys = {c.id};
+  c.id = std::move(id);
+  c.access_key_id = keys.empty() ? "" : keys.front();
+  c.keys = std::move(keys);
   c.principal_arn = std::move(principal);
   c.kind = kind;
   c.parent = parent;
@@ -134,6 +134,14 @@ Credential MintedKey(std::string_view key, std::string principal, CredKind kind,
   c.how = std::move(how);
   c.attacker_made = attacker_made;
   return c;
+}
+
+// The same for a key: its ID is the credential's ID.
+Credential MintedKey(std::string_view key, std::string principal, CredKind kind, int parent,
+                     std::string_view created_by, TimeMs created, std::optional<EventRef> created_ref,
+                     std::string_view rule, std::string how, bool attacker_made) {
+  return Minted(std::string(key), {std::string(key)}, std::move(principal), kind, parent, created_by, created,
+                created_ref, rule, std::move(how), attacker_made);
 }
 
 }  // namespace
@@ -220,21 +228,22 @@ Status Investigator::Process(int ci) {
       }
       break;
     }
-    Attribution a = Attribution::kAttacker;
-    std::string why;
+    size_t idx = AddEvent(r, ci, Attribution::kAttacker, "");
+    Event& added = inv_.events[idx];
     if (attacker_made) {
       const Credential& c = inv_.credentials[ci];
-      why = c.created_by_event_id.empty()
-                ? fmt::format("credential {} is in the attacker's hands ({})", c.id, c.rule)
-                : fmt::format("credential {} was obtained by the attacker in event {}", c.id,
-                              c.created_by_event_id);
+      added.why = c.created_by_event_id.empty()
+                      ? fmt::format("credential {} is in the attacker's hands ({})", c.id, c.rule)
+                      : fmt::format("credential {} was obtained by the attacker in event {}", c.id,
+                                    c.created_by_event_id);
     } else {
-      CT_ASSIGN_OR_RETURN(Features f, FeaturesOf(ev_, r));
+      // The columns AddEvent read: not a second look-up.
+      Features f{NetworkOf(added.source_ip), added.user_agent, ClientOf(added.user_agent), added.aws_region,
+                 added.event_name,           added.error_code, added.source_ip};
       Verdict v = Attribute(owner, f);
-      a = v.attribution;
-      why = std::move(v.why);
+      added.attribution = v.attribution;
+      added.why = std::move(v.why);
     }
-    size_t idx = AddEvent(r, ci, a, std::move(why));
     CT_RETURN_IF_ERROR(AddSharedCopies(idx));
     const Event& e = inv_.events[idx];
     if (IsLineageEventName(e.event_name) && e.attribution != Attribution::kOwner && !e.failed()) {
@@ -393,18 +402,9 @@ Status Investigator::FollowLoginProfile(const LineageRule& rule, const Record& r
     CT_ASSIGN_OR_RETURN(arn, UserArn(e.recipient_account_id, user));
   }
   if (arn.empty()) return Status::Ok();
-  Credential c;
-  c.id = "password:" + arn;
-  c.principal_arn = arn;
-  c.kind = CredKind::kConsolePassword;
-  c.parent = parent;
-  c.created_by_event_id = e.event_id;
-  c.created = e.ref.time;
-  c.compromised_since = e.ref.time;
-  c.rule = rule.id;
-  c.how = fmt::format("{} for user {} (event {})", e.event_name, user, e.event_id);
-  c.attacker_made = true;
-  AddCredential(std::move(c));
+  AddCredential(Minted("password:" + arn, {}, arn, CredKind::kConsolePassword, parent, e.event_id, e.ref.time,
+                       std::nullopt, rule.id,
+                       fmt::format("{} for user {} (event {})", e.event_name, user, e.event_id), true));
   return Status::Ok();
 }
 
@@ -469,27 +469,15 @@ Status Investigator::FollowConsole(const LineageRule& rule, const Record& rec, s
     }
     keys.push_back(k);
   }
-  Credential c;
-  c.id = fmt::format("console:{}#{}", arn, e.event_id.substr(0, 8));
-  c.access_key_id = keys.empty() ? "" : keys.front();
-  c.keys = keys;
-  c.principal_arn = arn;
-  c.kind = CredKind::kConsoleSession;
-  c.parent = parent;
-  c.created_by_event_id = e.event_id;
-  c.created = e.ref.time;
-  c.compromised_since = e.ref.time;
-  c.rule = rule.id;
-  c.how = rule.follow == Follow::kConsoleLogin
-              ? fmt::format("console session opened by ConsoleLogin from {} (MFA used: {})",
-                            e.source_ip,
-                            rec.Str("additionalEventData.MFAUsed").empty()
-                                ? "unknown"
-                                : rec.Str("additionalEventData.MFAUsed"))
-              : fmt::format("console session from GetSigninToken with {} from {}",
-                            rec.Str("responseElements.credentials.accessKeyId"), e.source_ip);
-  c.attacker_made = true;
-  AddCredential(std::move(c));
+  std::string_view mfa = rec.Str("additionalEventData.MFAUsed");
+  std::string how = rule.follow == Follow::kConsoleLogin
+                        ? fmt::format("console session opened by ConsoleLogin from {} (MFA used: {})",
+                                      e.source_ip, mfa.empty() ? "unknown" : mfa)
+                        : fmt::format("console session from GetSigninToken with {} from {}",
+                                      rec.Str("responseElements.credentials.accessKeyId"), e.source_ip);
+  AddCredential(Minted(fmt::format("console:{}#{}", arn, e.event_id.substr(0, 8)), std::move(keys), arn,
+                       CredKind::kConsoleSession, parent, e.event_id, e.ref.time, std::nullopt, rule.id,
+                       std::move(how), true));
   return Status::Ok();
 }
 
