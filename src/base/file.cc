@@ -72,7 +72,9 @@ Status SyncDir(const fs::path& dir) {
   return Status::Ok();
 }
 
-Status WriteFileAtomic(const fs::path& path, std::string_view data) {
+Status WriteFileAtomic(const fs::path& path, std::string_view data) { return WriteFileAtomic(path, data, nullptr); }
+
+Status WriteFileAtomic(const fs::path& path, std::string_view data, const std::function<Status()>& before_rename) {
   fs::path tmp = path;
   tmp += ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -94,6 +96,12 @@ Status WriteFileAtomic(const fs::path& path, std::string_view data) {
     return s;
   }
   ::close(fd);
+  if (before_rename) {
+    if (Status s = before_rename(); !s.ok()) {
+      ::unlink(tmp.c_str());
+      return s;
+    }
+  }
   if (::rename(tmp.c_str(), path.c_str()) != 0) return Errno("cannot rename onto", path);
   return SyncDir(path.parent_path().empty() ? fs::path(".") : path.parent_path());
 }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,9 @@ Status ReadFileInto(const fs::path& path, uint64_t max_bytes, std::string* out);
 // Writes data to path through a temporary file, fsync and rename: after a crash the path holds
 // either the old content or the new one, never a mix.
 Status WriteFileAtomic(const fs::path& path, std::string_view data);
+// The same, calling `before_rename` once the new content is durable and before it replaces the
+// old (to record it somewhere first); an error from it leaves the old file and is returned.
+Status WriteFileAtomic(const fs::path& path, std::string_view data, const std::function<Status()>& before_rename);
 
 // Makes a directory's entries durable (fsync on the directory).
 Status SyncDir(const fs::path& dir);

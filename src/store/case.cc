@@ -8,6 +8,7 @@
 #include "base/file.h"
 #include "base/gzip.h"
 #include "cloudtrail/source_reader.h"
+#include "store/custody.h"
 
 namespace credtrace::store {
 
@@ -21,6 +22,7 @@ Result<std::unique_ptr<Case>> Case::Open(const fs::path& dir, CreateIfMissing cr
   c->dir_ = dir;
   fs::path marker = dir / "credtrace-case.json";
   std::error_code ec;
+  bool created = false;
   if (!fs::exists(marker, ec)) {
     if (create == CreateIfMissing::kNo) {
       return Status::NotFound(dir.string() + " is not a credtrace case (no credtrace-case.json); create it with `credtrace ingest --case " + dir.string() + " ...`");
@@ -34,6 +36,7 @@ Result<std::unique_ptr<Case>> Case::Open(const fs::path& dir, CreateIfMissing cr
     if (ec) return Status::IoError("cannot create " + (dir / "store").string() + ": " + ec.message());
     nlohmann::json m = {{"format", "credtrace-case"}, {"version", kCaseFormatVersion}, {"created", FormatIsoTime(NowMs())}};
     CT_RETURN_IF_ERROR(WriteFileAtomic(marker, m.dump(2) + "\n"));
+    created = true;
   } else {
     CT_ASSIGN_OR_RETURN(std::string text, ReadFile(marker, 1 << 20));
     auto m = nlohmann::json::parse(text, nullptr, false);
@@ -44,6 +47,14 @@ Result<std::unique_ptr<Case>> Case::Open(const fs::path& dir, CreateIfMissing cr
       return Status::Corrupt("case " + dir.string() + " has format version " + std::to_string(v) + "; this credtrace reads up to " + std::to_string(kCaseFormatVersion));
   }
   CT_ASSIGN_OR_RETURN(c->db_, CaseDb::Open(dir / "case.db"));
+  // A new case's chain starts with its creation (also when a process was killed between writing
+  // the marker and this).
+  CT_ASSIGN_OR_RETURN(std::optional<CustodyEntry> head, c->db_->CustodyHead());
+  if (!head) {
+    nlohmann::json body = {{"event", "case created"}, {"format", kCaseFormatVersion}, {"dir", dir.string()}, {"newDirectory", created}};
+    CT_RETURN_IF_ERROR(
+        c->db_->AppendCustody("case", body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)).status());
+  }
   CT_RETURN_IF_ERROR(c->Recover());
   return c;
 }

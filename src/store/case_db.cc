@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include "base/actor.h"
+#include "store/custody.h"
+
 #include <unordered_map>
 
 namespace credtrace::store {
@@ -9,7 +12,7 @@ namespace credtrace::store {
 namespace {
 
 // Bumped with every change to the tables below (docs/CASE_FORMAT.md).
-constexpr int64_t kSchemaVersion = 2;
+constexpr int64_t kSchemaVersion = 3;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -21,10 +24,17 @@ CREATE TABLE IF NOT EXISTS sources(
   id INTEGER PRIMARY KEY, dir INTEGER NOT NULL, name TEXT NOT NULL, size INTEGER, sha256 TEXT, pack INTEGER,
   pack_offset INTEGER, kind TEXT, gzip INTEGER, records INTEGER, events INTEGER,
   duplicates INTEGER, rejected INTEGER, set_aside INTEGER, status TEXT, errors TEXT,
-  error_count INTEGER, duplicate_of INTEGER, run_id INTEGER, ingested_at INTEGER);
+  error_count INTEGER, duplicate_of INTEGER, run_id INTEGER, ingested_at INTEGER, custody INTEGER);
 CREATE TABLE IF NOT EXISTS segments(
   id INTEGER PRIMARY KEY, file TEXT NOT NULL, rows INTEGER, min_time INTEGER, max_time INTEGER,
   run_id INTEGER);
+CREATE TABLE IF NOT EXISTS custody(seq INTEGER PRIMARY KEY, entry TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL);
+)sql";
+
+// Version 2 had no chain of custody: its sources are recorded by one "migrated" entry.
+constexpr const char* kMigrate2To3 = R"sql(
+ALTER TABLE sources ADD COLUMN custody INTEGER;
+CREATE TABLE custody(seq INTEGER PRIMARY KEY, entry TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL);
 )sql";
 
 class Stmt {
@@ -52,7 +62,7 @@ Status DbError(sqlite3* db, const char* what) {
 
 constexpr const char* kSourceColumns =
     "id,dir,name,size,sha256,pack,pack_offset,kind,gzip,records,events,duplicates,rejected,set_aside,"
-    "status,errors,error_count,duplicate_of,run_id,ingested_at";
+    "status,errors,error_count,duplicate_of,run_id,ingested_at,custody";
 
 // The path of a source is stored as its directory (in `dirs`, once per directory: a tree of
 // 58,000 delivery files has ~2,000 directories) and its file name.
@@ -82,6 +92,7 @@ SourceRecord ReadSource(Stmt& s, const std::unordered_map<int64_t, std::string>&
   r.duplicate_of = s.Int(17);
   r.run_id = s.Int(18);
   r.ingested_at = s.Int(19);
+  r.custody = s.Int(20);
   return r;
 }
 
@@ -116,7 +127,10 @@ Result<std::unique_ptr<CaseDb>> CaseDb::Open(const std::filesystem::path& file) 
     Stmt t(db->db_, "SELECT COUNT(*) FROM sqlite_master WHERE type='table'");
     if (t.ok() && sqlite3_step(t.get()) == SQLITE_ROW) tables = t.Int(0);
   }
-  if (tables > 0 && version != kSchemaVersion) {
+  db->actor_ = CurrentActor();
+  if (tables > 0 && version == 2) {
+    CT_RETURN_IF_ERROR(db->MigrateFrom2());
+  } else if (tables > 0 && version != kSchemaVersion) {
     return Status::Corrupt("case database " + file.string() + " has schema version " + std::to_string(version) +
                            "; this credtrace reads version " + std::to_string(kSchemaVersion) +
                            " (a case from another build): ingest the evidence into a new case");
@@ -124,6 +138,68 @@ Result<std::unique_ptr<CaseDb>> CaseDb::Open(const std::filesystem::path& file) 
   CT_RETURN_IF_ERROR(db->Exec(kSchema));
   CT_RETURN_IF_ERROR(db->Exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str()));
   return db;
+}
+
+Status CaseDb::MigrateFrom2() {
+  CT_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  auto fail = [&](Status st) {
+    Exec("ROLLBACK").ok();
+    return st;
+  };
+  if (Status st = Exec(kMigrate2To3); !st.ok()) return fail(st);
+  std::vector<SourceRecord> all;
+  {
+    if (Status st = LoadDirs(); !st.ok()) return fail(st);
+    Stmt s(db_, (std::string("SELECT ") + kSourceColumns + " FROM sources ORDER BY id").c_str());
+    if (!s.ok()) return fail(DbError(db_, "list sources"));
+    while (sqlite3_step(s.get()) == SQLITE_ROW) all.push_back(ReadSource(s, dir_path_));
+  }
+  std::string body = EvidenceEntryBody(all, 0);
+  body.insert(body.size() - 1, ",\"note\":\"the case was made by a credtrace without a chain of custody: this entry "
+                               "records its evidence as it stood when the chain began\"");
+  auto entry = AppendCustodyInTransaction(db_, "migrated", actor_, body);
+  if (!entry.ok()) return fail(entry.status());
+  Stmt u(db_, "UPDATE sources SET custody=?");
+  u.Bind(1, entry->seq);
+  if (sqlite3_step(u.get()) != SQLITE_DONE) return fail(DbError(db_, "migrate sources"));
+  if (Status st = Exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str()); !st.ok()) return fail(st);
+  return Exec("COMMIT");
+}
+
+Result<CustodyEntry> CaseDb::AppendCustody(std::string_view type, std::string_view body_json) {
+  std::lock_guard<std::mutex> lock(mu_);
+  CT_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  auto entry = AppendCustodyInTransaction(db_, type, actor_, body_json);
+  if (!entry.ok()) {
+    Exec("ROLLBACK").ok();
+    return entry.status();
+  }
+  CT_RETURN_IF_ERROR(Exec("COMMIT"));
+  return entry;
+}
+
+Status CaseDb::InTransaction(const std::function<Status(sqlite3*)>& fn) {
+  std::lock_guard<std::mutex> lock(mu_);
+  CT_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  Status st = fn(db_);
+  if (!st.ok()) {
+    Exec("ROLLBACK").ok();
+    return st;
+  }
+  return Exec("COMMIT");
+}
+
+Result<std::optional<CustodyEntry>> CaseDb::CustodyHead() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt s(db_, "SELECT seq, entry, prev, hash FROM custody ORDER BY seq DESC LIMIT 1");
+  if (!s.ok()) return DbError(db_, "read custody");
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return std::optional<CustodyEntry>();
+  return std::optional<CustodyEntry>(CustodyEntry{s.Int(0), s.Text(1), s.Text(2), s.Text(3)});
+}
+
+Result<std::vector<CustodyEntry>> CaseDb::Custody() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return ReadCustody(db_);
 }
 
 Status CaseDb::LoadDirs() const {
@@ -236,9 +312,21 @@ Status CaseDb::Commit(const std::vector<SourceRecord>& sources, const SegmentRec
   };
   Stmt add_dir(db_, "INSERT INTO dirs(path) VALUES(?)");
   if (!add_dir.ok()) return fail("prepare directory insert");
+  // The chain of custody records the sources in the same transaction that adds them: a source
+  // is in the case exactly when an "evidence" entry commits to its hash (store/custody.h).
+  int64_t custody_seq = 0;
+  if (!sources.empty()) {
+    auto entry = AppendCustodyInTransaction(db_, "evidence", actor_,
+                                            EvidenceEntryBody(sources, sources.front().run_id));
+    if (!entry.ok()) {
+      Exec("ROLLBACK").ok();
+      return entry.status();
+    }
+    custody_seq = entry->seq;
+  }
   {
     Stmt s(db_, (std::string("INSERT INTO sources(") + kSourceColumns +
-                 ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").c_str());
+                 ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").c_str());
     if (!s.ok()) return fail("prepare source insert");
     for (const SourceRecord& r : sources) {
       size_t slash = r.path.rfind('/');
@@ -278,6 +366,7 @@ Status CaseDb::Commit(const std::vector<SourceRecord>& sources, const SegmentRec
       s.Bind(18, r.duplicate_of);
       s.Bind(19, r.run_id);
       s.Bind(20, r.ingested_at);
+      s.Bind(21, custody_seq);
       if (sqlite3_step(s.get()) != SQLITE_DONE) return fail("insert source");
     }
   }

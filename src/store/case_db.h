@@ -8,7 +8,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -18,6 +20,8 @@
 struct sqlite3;
 
 namespace credtrace::store {
+
+struct CustodyEntry;  // store/custody.h
 
 struct SourceRecord {
   int64_t id = 0;
@@ -39,6 +43,7 @@ struct SourceRecord {
   int64_t duplicate_of = 0; // for duplicate-file: the source with the same SHA-256
   int64_t run_id = 0;
   TimeMs ingested_at = 0;
+  int64_t custody = 0;      // seq of the chain-of-custody entry that recorded it (store/custody.h)
 };
 
 struct SegmentRecord {
@@ -76,14 +81,29 @@ class CaseDb {
   Result<int64_t> StartRun(const std::string& command);
   Status FinishRun(int64_t run_id, const std::string& summary_json);
 
-  // One atomic commit: the sources, the segment (if any) and the pack's new committed size.
-  // Safe to call from several threads (serialised inside).
+  // One atomic commit: the sources, the segment (if any), the pack's new committed size, and the
+  // chain-of-custody entry that records the sources (their ids' `custody`). Safe to call from
+  // several threads (serialised inside).
   Status Commit(const std::vector<SourceRecord>& sources, const SegmentRecord* segment,
                 const PackRecord* pack);
+
+  // Appends one entry to the chain of custody (store/custody.h) in its own transaction, as the
+  // current actor (base/actor.h). Safe with other processes on the case.
+  Result<CustodyEntry> AppendCustody(std::string_view type, std::string_view body_json);
+  // Runs fn inside one write transaction (BEGIN IMMEDIATE: other processes wait), committed when
+  // fn returns ok and rolled back otherwise. For reading the chain and appending to it as one
+  // step (AppendCustodyInTransaction).
+  Status InTransaction(const std::function<Status(sqlite3*)>& fn);
+  // The last entry, if any.
+  Result<std::optional<CustodyEntry>> CustodyHead() const;
+  // The whole chain, in order.
+  Result<std::vector<CustodyEntry>> Custody() const;
 
  private:
   CaseDb() = default;
   Status Exec(const char* sql);
+  Status MigrateFrom2();
+  std::string actor_;
   // Must be called with mu_ held.
   Status LoadDirs() const;
   sqlite3* db_ = nullptr;
