@@ -1,0 +1,47 @@
+#include "report/markdown_escape.h"
+
+#include <cstring>
+
+#include "report/html_escape.h"
+
+namespace credtrace::report {
+
+std::string EscapeMarkdown(std::string_view s) {
+  // First make it valid, safe UTF-8 without control characters (the HTML escaper's rules), then
+  // undo its entities: Markdown escapes by backslash.
+  std::string out;
+  out.reserve(s.size() + 8);
+  static const char* kPunct = "\\`*_{}[]()<>#+-.!|~&\"'=:$%^@";
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '\n' || c == '\r' || c == '\t') {
+      out.push_back(' ');
+      ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      if (c < 0x20 || c == 0x7F) {
+        out.append("\xEF\xBF\xBD");
+      } else {
+        if (std::strchr(kPunct, static_cast<char>(c))) out.push_back('\\');
+        out.push_back(static_cast<char>(c));
+      }
+      ++i;
+      continue;
+    }
+    // A multi-byte sequence: let the HTML escaper validate it (it never emits entities for it).
+    size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    bool ok = n > 0 && i + n <= s.size();
+    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (!ok) {
+      out.append("\xEF\xBF\xBD");
+      ++i;
+      continue;
+    }
+    out += EscapeHtml(s.substr(i, n));  // overlong forms, surrogates, bidi controls -> U+FFFD
+    i += n;
+  }
+  return out;
+}
+
+}  // namespace credtrace::report

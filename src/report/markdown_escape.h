@@ -1,0 +1,15 @@
+// Escaping for Markdown (CommonMark and GitHub tables). A value from the logs must stay text in
+// any renderer: every ASCII punctuation character that can start markup (emphasis, code, links,
+// images, HTML, headings, lists, tables, entities) is backslash-escaped, which CommonMark
+// guarantees renders as the character itself; line breaks become spaces (a value never leaves
+// its table cell or paragraph); invalid UTF-8 and control characters become U+FFFD.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace credtrace::report {
+
+std::string EscapeMarkdown(std::string_view s);
+
+}  // namespace credtrace::report
