@@ -12,6 +12,9 @@ pkgs=(
   libcli11-dev      # command-line parsing
   libfmt-dev        # formatting
   nlohmann-json3-dev # JSON for small documents (answer key, case metadata)
+  libyaml-cpp-dev   # the CMDB file (YAML)
+  libarchive-dev    # credtrace case export (tar)
+  chromium fonts-dejavu-core libpng-dev  # the report test renders the HTML in headless Chromium and reads the screenshot
   libgtest-dev libgmock-dev libbenchmark-dev
   jq shellcheck
   time              # /usr/bin/time -v: peak memory in bench/run_ingest_bench.sh

@@ -1,5 +1,7 @@
 #include "cli/cli.h"
 
+#include "cli/custody_hook.h"
+
 #include <cstdio>
 #include <vector>
 
@@ -21,6 +23,10 @@ int Run(int argc, char** argv) {
   RegisterPlan(app, &runners[i++]);
   RegisterVerify(app, &runners[i++]);
   RegisterExecute(app, &runners[i++]);
+  RegisterCase(app, &runners[i++]);
+  RegisterRunbook(app, &runners[i++]);
+  RegisterReport(app, &runners[i++]);
+  RegisterTimeline(app, &runners[i++]);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -29,7 +35,11 @@ int Run(int argc, char** argv) {
   }
   for (size_t k = 0; k < i; ++k) {
     // The runner of the chosen subcommand is the one that was set by its callback.
-    if (runners[k]) return runners[k]();
+    if (!runners[k]) continue;
+    CommandRecorder recorder(CaseOfCommand(app), argc, argv);
+    int rc = runners[k]();
+    recorder.Finish(rc);
+    return rc;
   }
   return kExitUsage;
 }

@@ -28,6 +28,10 @@ void RegisterInvestigate(CLI::App& app, Runner* run);
 void RegisterPlan(CLI::App& app, Runner* run);
 void RegisterVerify(CLI::App& app, Runner* run);
 void RegisterExecute(CLI::App& app, Runner* run);  // contain, eradicate, recover (execute.cc)
+void RegisterCase(CLI::App& app, Runner* run);     // case init|set|show|note|notes|notified|stakeholders|custody|verify|export
+void RegisterRunbook(CLI::App& app, Runner* run);
+void RegisterReport(CLI::App& app, Runner* run);
+void RegisterTimeline(CLI::App& app, Runner* run);
 
 int Run(int argc, char** argv);
 

@@ -9,6 +9,7 @@
 
 #include "base/file.h"
 #include "base/time.h"
+#include "casefile/case_file.h"
 #include "cli/cli.h"
 #include "cli/util.h"
 #include "respond/execute.h"
@@ -100,6 +101,16 @@ int RunExecute(const ExecArgs& a) {
   auto rep = resp::ExecutePlan(*plan, opt);
   if (!rep.ok()) return Fail(rep.status());
   if (rep->cancelled) return kExitError;
+  if (!rep->run_id.empty()) {
+    // The case moves on to this phase when credtrace starts carrying it out (never back).
+    auto file = casefile::CaseFile::Open(a.case_dir);
+    auto st = file.ok() ? (*file)->Load() : Result<casefile::State>(file.status());
+    if (st.ok() && casefile::PhaseIndex(st->Phase()) < casefile::PhaseIndex(resp::PhaseName(a.phase))) {
+      auto e = (*file)->Record("phase", {{"phase", resp::PhaseName(a.phase)}, {"from", st->Phase()},
+                                         {"note", "credtrace " + std::string(resp::PhaseName(a.phase)) + " --execute, run " + rep->run_id}});
+      if (!e.ok()) std::fprintf(stderr, "credtrace: warning: the case's phase was not updated: %s\n", SafeText(e.status().message()).c_str());
+    }
+  }
   if (!rep->failed_step.empty()) {
     std::fprintf(stderr, "credtrace: %s\n", SafeText(rep->failure).c_str());
     return kExitError;

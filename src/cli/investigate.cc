@@ -4,6 +4,8 @@
 #include <cstdio>
 
 #include "base/file.h"
+#include "base/sha256.h"
+#include "casefile/case_file.h"
 #include "cli/cli.h"
 #include "cli/investigate_summary.h"
 #include "cli/util.h"
@@ -44,9 +46,11 @@ int RunInvestigate(const InvestigateArgs& a) {
   }
   for (const std::string& k : a.keys) opt.seeds.push_back({"key", k, "", "", std::nullopt});
   for (const std::string& p : a.principals) opt.seeds.push_back({"principal", p, "", "", std::nullopt});
+  std::vector<std::pair<std::string, std::string>> finding_texts;  // path, content: kept in the case
   for (const std::string& f : a.findings) {
     auto text = ReadFile(f, kMaxFindingFileBytes);
     if (!text.ok()) return Fail(text.status());
+    finding_texts.push_back({f, *text});
     auto found = inv::ParseFindings(*text, f);
     if (!found.ok()) return Fail(found.status());
     auto seeds = inv::SeedsFromFindings(*found, f);
@@ -83,8 +87,22 @@ int RunInvestigate(const InvestigateArgs& a) {
                  {"findings", a.findings}};
   std::string doc = inv::DumpJson(inv::ToJson(*result, gen), 2);
   doc.push_back('\n');
-  // Saved in the case for the commands that follow (plan, report): docs/CASE_FORMAT.md.
-  Status saved = WriteFileAtomic((*c)->dir() / "investigation.json", doc);
+  // Saved in the case for the commands that follow (plan, report), with the findings it started
+  // from, each recorded in the chain of custody: docs/CASE_FORMAT.md.
+  auto file = casefile::CaseFile::Open(a.case_dir);
+  if (!file.ok()) return Fail(file.status());
+  for (const auto& [path, text] : finding_texts) {
+    std::string sha = Sha256::HexOf(text);
+    fs::path kept = (*c)->dir() / "findings" / (sha + ".json");
+    std::error_code ec;
+    fs::create_directories(kept.parent_path(), ec);
+    if (fs::exists(kept, ec)) continue;  // the same finding, kept before
+    Status s = (*file)->WriteRecorded("finding", kept, text, {{"original", fs::absolute(path).string()}});
+    if (!s.ok()) return Fail(s);
+  }
+  Status saved = (*file)->WriteRecorded("investigation", (*c)->dir() / "investigation.json", doc,
+                                        {{"credentials", result->credentials.size()}, {"events", result->events.size()},
+                                         {"resources", result->resources.size()}, {"options", gen.options}});
   if (!saved.ok()) return Fail(saved);
   if (a.json) {
     std::fwrite(doc.data(), 1, doc.size(), stdout);

@@ -6,6 +6,9 @@
 #include <cstdio>
 
 #include "base/file.h"
+#include "base/sha256.h"
+#include "casefile/case_file.h"
+#include "respond/execute.h"
 #include "base/time.h"
 #include "cli/cli.h"
 #include "cli/util.h"
@@ -61,11 +64,18 @@ int RunPlan(const PlanArgs& a) {
   } else {
     outs = resp::RenderMarkdown(*plan);
   }
+  auto file = casefile::CaseFile::Open(a.case_dir);
+  if (!file.ok()) return Fail(file.status());
+  nlohmann::json body = {{"phase", a.phase}, {"format", a.format}, {"at", opt.at}, {"planHash", resp::PlanHash(*plan)},
+                         {"steps", plan->steps.size()}, {"manual", plan->manual.size()}};
   if (a.out.empty() || a.out == "-") {
     std::fwrite(outs.data(), 1, outs.size(), stdout);
+    body["sha256"] = Sha256::HexOf(outs);
+    body["to"] = "stdout";
+    if (auto e = (*file)->Record("plan", body); !e.ok()) return Fail(e.status());
     return kExitOk;
   }
-  Status st = WriteFileAtomic(a.out, outs);
+  Status st = (*file)->WriteRecorded("plan", a.out, outs, body);
   if (!st.ok()) return Fail(st);
   if (a.format == "sh") ::chmod(a.out.c_str(), 0755);
   std::fprintf(stderr, "wrote %s plan (%zu steps, %zu manual) to %s\n", a.phase.c_str(), plan->steps.size(),

@@ -7,6 +7,7 @@
 
 #include "base/file.h"
 #include "base/time.h"
+#include "casefile/case_file.h"
 #include "cli/cli.h"
 #include "cli/util.h"
 #include "respond/verify.h"
@@ -229,8 +230,17 @@ int RunVerify(const VerifyArgs& a) {
       std::fprintf(stderr, "credtrace: %s: %s\n", SafeText(p.path).c_str(), SafeText(p.reason).c_str());
     if (!a.json) std::fprintf(stdout, "\nFinal report after the watch:\n\n");
   }
+  // The last verification is kept in the case (verify.json) for the runbook and the report.
+  std::string out = resp::VerifyToJson(report, extra).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  {
+    auto file = casefile::CaseFile::Open(a.case_dir);
+    if (!file.ok()) return Fail(file.status());
+    Status s = (*file)->WriteRecorded("verify", fs::path(a.case_dir) / "verify.json", out,
+                                      {{"verdict", report.NotContained() ? "not-contained" : "no-successful-use"},
+                                       {"succeeded", report.succeeded}, {"denied", report.denied}});
+    if (!s.ok()) return Fail(s);
+  }
   if (a.json) {
-    std::string out = resp::VerifyToJson(report, extra).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
   } else {
     std::string t = RenderText(report, a.case_dir);
