@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make demo: play a simulated incident (a leaked IAM user key hidden in a week of everyday
-# activity), take its CloudTrail logs in as evidence, look at them the way a responder would,
-# then run the investigation: every credential the attacker holds, what they did, what they
-# touched, checked against the simulator's answer key.
+# activity), open a case for it, take its CloudTrail logs in as evidence, look at them the way a
+# responder would, run the investigation (every credential the attacker holds, what they did,
+# what they touched, checked against the simulator's answer key), plan the response, keep the
+# case file (runbook, stakeholders, notes, chain of custody) and write the post-incident report.
 set -euo pipefail
 CT=${1:-build/credtrace}
 WORK=${DEMO_DIR:-$(mktemp -d /tmp/credtrace-demo.XXXXXX)}
@@ -16,7 +17,9 @@ run "$CT" simulate --scenario leaked-key --seed 42 --events 60000 --days 7 --out
 find "$LOGS/AWSLogs" -name "*.json.gz" | head -3 || true
 KEY=$(jq -r '.seeds[] | select(.kind == "key") | .value' "$LOGS/ground_truth.json" | head -1)
 
-say "2. Evidence in: ingest the S3 tree into a case (byte-exact, hashed, indexed)"
+say "2. Open the case (runbook part 1, step 1), then evidence in: ingest the S3 tree (byte-exact, hashed, indexed, in the chain of custody)"
+export CREDTRACE_USER="${CREDTRACE_USER:-demo-responder}"
+run "$CT" case init "$CASE" --title "Leaked IAM access key (game day)" --ticket INC-0042 --severity high --lead "$CREDTRACE_USER"
 run "$CT" ingest --case "$CASE" "$LOGS/AWSLogs"
 run "$CT" manifest --case "$CASE" | head -4 || true
 
@@ -59,4 +62,35 @@ say "7. One original record, byte-exact, with the evidence file it came from"
 ID=$("$CT" search --case "$CASE" --json --limit 1 "key:$KEY AND name:CreateUser" | jq -r .eventID)
 run "$CT" show --case "$CASE" --source "$ID" | jq .
 
-printf '\nThe case is in %s (answer key: %s/ground_truth.json, table-top injects: %s/NARRATIVE.md)\n' "$CASE" "$LOGS" "$LOGS"
+say "8. The case file: where the runbook stands (what credtrace did is ticked, with what shows it)"
+run "$CT" runbook --case "$CASE" | sed -n '1,2p;/^Next:/,$p'
+say "   stakeholders from the team's CMDB (here: the victim's account belongs to the CI platform), and who was told"
+ACCT=$(jq -r '.credentials[] | select(.parent == null) | .principalArn' "$LOGS/ground_truth.json" | head -1 | cut -d: -f5)
+cat >"$WORK/cmdb.yaml" <<YAML
+applications:
+  - name: ci-platform
+    criticality: high
+    contacts:
+      - {name: Dana Smith, role: owner, email: dana@example.com, chat: "#ci-oncall"}
+    accounts: ["$ACCT"]
+contacts:
+  - {name: Security on-call, role: security, email: sec@example.com}
+  - {name: Legal, role: legal, email: legal@example.com, notify: data-access}
+YAML
+run "$CT" case stakeholders --case "$CASE" --cmdb "$WORK/cmdb.yaml" | head -14
+run "$CT" case notified --case "$CASE" dana@example.com --note "phone call, key owner confirms the leak"
+run "$CT" runbook done 1.7.b --case "$CASE" --note "war room: #inc-0042"
+run "$CT" case note --case "$CASE" --lesson "CI must use short-lived OIDC role credentials, not an IAM user key"
+
+say "9. The post-incident report (one self-contained HTML file, also Markdown and JSON) and the timeline for Timesketch"
+run "$CT" report --case "$CASE" -o "$WORK/report.html"
+"$CT" report --case "$CASE" --format md | sed -n '1,/^## 2/p' | head -24
+run "$CT" timeline --case "$CASE" -o "$WORK/timeline.jsonl"
+head -c 400 "$WORK/timeline.jsonl"; echo
+
+say "10. Chain of custody: every file, command, plan and action, hash-chained; check it, then pack the case for hand-over"
+run "$CT" case custody --case "$CASE" | tail -6
+run "$CT" case verify --case "$CASE"
+run "$CT" case export --case "$CASE" -o "$WORK/INC-0042.tar"
+
+printf '\nThe case is in %s (answer key: %s/ground_truth.json, table-top injects: %s/NARRATIVE.md); report: %s/report.html\n' "$CASE" "$LOGS" "$LOGS" "$WORK"

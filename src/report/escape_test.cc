@@ -28,11 +28,14 @@ TEST(HtmlEscape, BadBytesAndControlsBecomeReplacementCharacters) {
 TEST(MarkdownEscape, ValuesStayText) {
   EXPECT_EQ(EscapeMarkdown("a|b"), "a\\|b") << "a table cell stays one cell";
   EXPECT_EQ(EscapeMarkdown("line\nbreak"), "line break");
-  EXPECT_EQ(EscapeMarkdown("[click](http://evil)"), "\\[click\\]\\(http\\://evil\\)");
-  EXPECT_EQ(EscapeMarkdown("<img src=x onerror=alert(1)>"), "\\<img src\\=x onerror\\=alert\\(1\\)\\>");
-  EXPECT_EQ(EscapeMarkdown("**bold** `code` _x_"), "\\*\\*bold\\*\\* \\`code\\` \\_x\\_");
+  EXPECT_EQ(EscapeMarkdown("[click](http://evil)"), "\\[click\\](http\\://evil)");
+  EXPECT_EQ(EscapeMarkdown("www.evil.example"), "www\\.evil.example") << "no bare autolink";
+  EXPECT_EQ(EscapeMarkdown("root@evil.example"), "root\\@evil.example");
+  EXPECT_EQ(EscapeMarkdown("<img src=x onerror=alert(1)>"), "\\<img src=x onerror=alert(1)\\>");
+  EXPECT_EQ(EscapeMarkdown("**bold** `code` _x_ ~~s~~"), "\\*\\*bold\\*\\* \\`code\\` \\_x\\_ \\~\\~s\\~\\~");
   EXPECT_EQ(EscapeMarkdown("&lt;"), "\\&lt;") << "no entity";
-  EXPECT_EQ(EscapeMarkdown("# heading"), "\\# heading");
+  EXPECT_EQ(EscapeMarkdown("arn:aws:iam::111122223333:user/a-b.c 2024-11-05T09:00:00Z"),
+            "arn:aws:iam::111122223333:user/a-b.c 2024-11-05T09:00:00Z") << "ARNs and times read as they are";
   EXPECT_EQ(EscapeMarkdown(std::string("\xFF")), "\xEF\xBF\xBD");
   EXPECT_EQ(EscapeMarkdown("caf\xC3\xA9"), "caf\xC3\xA9");
 }

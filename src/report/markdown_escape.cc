@@ -11,7 +11,12 @@ std::string EscapeMarkdown(std::string_view s) {
   // undo its entities: Markdown escapes by backslash.
   std::string out;
   out.reserve(s.size() + 8);
-  static const char* kPunct = "\\`*_{}[]()<>#+-.!|~&\"'=:$%^@";
+  // Values never start a line (line breaks become spaces and every value follows a label, a list
+  // marker or a table pipe), so the characters that only mean something at the start of a line
+  // (# + - . = and digits) stay as they are, for reading the file raw. These can make markup
+  // anywhere: emphasis, code, links and images, HTML and entities, table cells, strikethrough,
+  // and GitHub's bare autolinks (scheme://, www., user@host).
+  static const char* kPunct = "\\`*_[]<>|~&@";
   for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == '\n' || c == '\r' || c == '\t') {
@@ -23,7 +28,8 @@ std::string EscapeMarkdown(std::string_view s) {
       if (c < 0x20 || c == 0x7F) {
         out.append("\xEF\xBF\xBD");
       } else {
-        if (std::strchr(kPunct, static_cast<char>(c))) out.push_back('\\');
+        bool autolink = (c == ':' && s.substr(i + 1, 2) == "//") || (c == '.' && i >= 3 && (s.substr(i - 3, 3) == "www" || s.substr(i - 3, 3) == "WWW"));
+        if (std::strchr(kPunct, static_cast<char>(c)) || autolink) out.push_back('\\');
         out.push_back(static_cast<char>(c));
       }
       ++i;

@@ -1,8 +1,9 @@
 // Escaping for Markdown (CommonMark and GitHub tables). A value from the logs must stay text in
-// any renderer: every ASCII punctuation character that can start markup (emphasis, code, links,
-// images, HTML, headings, lists, tables, entities) is backslash-escaped, which CommonMark
-// guarantees renders as the character itself; line breaks become spaces (a value never leaves
-// its table cell or paragraph); invalid UTF-8 and control characters become U+FFFD.
+// any renderer: every ASCII punctuation character that can make markup inside a line (emphasis,
+// code, links, images, HTML, entities, table cells, strikethrough, bare autolinks) is
+// backslash-escaped, which CommonMark guarantees renders as the character itself; line breaks
+// become spaces, so a value never leaves its table cell or paragraph, and never starts a line
+// (where # - + . would mean something); invalid UTF-8 and control characters become U+FFFD.
 #pragma once
 
 #include <string>

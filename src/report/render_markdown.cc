@@ -65,7 +65,7 @@ struct Table {
     return true;
   }
   void End(const char* where) {
-    if (total > rows) *out += fmt::format("\n{} more not shown here: {}.\n", total - rows, where);
+    if (total > rows && *where) *out += fmt::format("\n{} more not shown here: {}.\n", total - rows, where);
     *out += "\n";
   }
 };

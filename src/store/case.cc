@@ -2,7 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <set>
 
 #include "base/file.h"
@@ -55,8 +61,39 @@ Result<std::unique_ptr<Case>> Case::Open(const fs::path& dir, CreateIfMissing cr
     CT_RETURN_IF_ERROR(
         c->db_->AppendCustody("case", body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)).status());
   }
-  CT_RETURN_IF_ERROR(c->Recover());
+  // Repair only when no writer holds the case (its uncommitted tail is not debris).
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError("cannot open " + dir.string() + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+    Status st = c->Recover();
+    ::flock(fd, LOCK_UN);
+    ::close(fd);
+    CT_RETURN_IF_ERROR(st);
+  } else {
+    ::close(fd);
+  }
   return c;
+}
+
+Case::~Case() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
+}
+
+Status Case::LockForWriting(int wait_ms) {
+  if (lock_fd_ >= 0) return Status::Ok();
+  int fd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError("cannot open " + dir_.string() + ": " + std::strerror(errno));
+  for (int waited = 0;; waited += 50) {
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) break;
+    if (errno != EWOULDBLOCK || waited >= wait_ms) {
+      ::close(fd);
+      return Status::Aborted("another credtrace process is writing to the case " + dir_.string() +
+                             " (an ingest or verify --watch); wait for it to finish, or stop it and run the same ingest again");
+    }
+    ::usleep(50 * 1000);
+  }
+  lock_fd_ = fd;
+  return Recover();
 }
 
 Status Case::Recover() {

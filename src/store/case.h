@@ -1,7 +1,9 @@
 // A case directory: evidence packs (the sources byte-exact), the event store's segments, and the
 // case database (docs/CASE_FORMAT.md). Opening a case repairs what a killed ingest left behind:
 // pack tails and segment files that were never committed are dropped, so the case always opens
-// in the state of its last commit.
+// in the state of its last commit. The repair runs only when no other process is writing: an
+// ingest holds the case's writer lock (LockForWriting), and a case opened meanwhile (a search
+// during an ingest) reads the committed state and leaves the writer's uncommitted bytes alone.
 #pragma once
 
 #include <filesystem>
@@ -41,9 +43,19 @@ class Case {
   // The bytes of a source exactly as received.
   Result<std::string> SourceBytes(int64_t source_id);
 
+  // Makes this the one process writing evidence to the case (ingest, verify --watch) until the
+  // object is destroyed: takes the case's writer lock (an exclusive flock on the case
+  // directory), waiting up to `wait_ms` for another process's repair on open to finish, then
+  // repairs what a killed writer left (as Open does). Fails with kAborted when another process
+  // holds the lock: two ingests into one case would hand out the same source and segment IDs.
+  Status LockForWriting(int wait_ms = 5000);
+
+  ~Case();
+
  private:
   Case() = default;
   Status Recover();
+  int lock_fd_ = -1;  // the case directory, flocked while this object writes
 
   std::filesystem::path dir_;
   std::unique_ptr<CaseDb> db_;

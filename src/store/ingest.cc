@@ -446,6 +446,8 @@ std::string IngestSummary::ToJson() const {
 Result<IngestSummary> Ingest(Case& c, const std::vector<fs::path>& paths, const IngestOptions& opt,
                              IngestProgress* progress) {
   auto t0 = std::chrono::steady_clock::now();
+  // One writer at a time: the IDs below are handed out from the database's maxima.
+  CT_RETURN_IF_ERROR(c.LockForWriting());
   Shared sh;
   sh.c = &c;
   sh.opt = &opt;

@@ -332,3 +332,41 @@ TEST(Ingest, BigJsonLinesAreStreamedInChunks) {
 }
 }  // namespace
 }  // namespace credtrace::store
+
+namespace credtrace::store {
+namespace {
+
+// A responder searches while a long ingest runs: opening the case must not "repair" the
+// ingest's uncommitted pack tail away, and a second ingest must not start beside the first.
+TEST(CaseLock, OpeningDuringAnIngestLeavesTheWritersBytesAlone) {
+  Fixture f("caselock");
+  Write(f.dir / "in" / "a.json", Delivery({Record(1), Record(2)}));
+  f.Run({f.dir / "in"});
+  ASSERT_TRUE(f.c->LockForWriting().ok());  // f.c is now the writer, as a running ingest is
+  auto packs = f.c->db().Packs();
+  ASSERT_TRUE(packs.ok() && !packs->empty());
+  fs::path pack = f.dir / "case" / "evidence" / packs->front().file;
+  uint64_t committed = packs->front().committed;
+  {
+    std::ofstream out(pack, std::ios::binary | std::ios::app);
+    out << "bytes of a source the writer has not committed yet";
+  }
+  uint64_t with_tail = fs::file_size(pack);
+  ASSERT_GT(with_tail, committed);
+  {
+    auto reader = Case::Open(f.dir / "case", CreateIfMissing::kNo);
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    EXPECT_EQ(fs::file_size(pack), with_tail) << "a reader truncated the writer's pack";
+    EXPECT_EQ(*(*reader)->EventCount(), 2u);
+    Status second = (*reader)->LockForWriting(200);
+    EXPECT_EQ(second.code(), StatusCode::kAborted) << second.ToString();
+  }
+  // The writer dies (its lock goes with it): the next open repairs.
+  f.c.reset();
+  auto after = Case::Open(f.dir / "case", CreateIfMissing::kNo);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(fs::file_size(pack), committed);
+}
+
+}  // namespace
+}  // namespace credtrace::store
