@@ -32,7 +32,7 @@ table{border-collapse:collapse;width:100%;margin:6px 0 10px;font-size:12.5px}th,
 th{background:var(--soft);font-weight:600}tr.response td{background:#eef5ff}td.num{text-align:right;white-space:nowrap}
 .ok{color:var(--good);font-weight:600}.bad{color:var(--bad);font-weight:600}.warn{color:var(--warn);font-weight:600}.muted{color:var(--muted)}
 .chart{margin:8px 0 16px;border:1px solid var(--line);border-radius:6px;padding:8px;background:#fff}code{font-size:12px;background:var(--soft);padding:0 3px;border-radius:3px;overflow-wrap:anywhere}
-.more{color:var(--muted);font-style:italic}ul{margin:6px 0 10px}
+.more{color:var(--muted);font-style:italic}summary{cursor:pointer;color:#1f4e8c;margin:6px 0;font-weight:600}ul{margin:6px 0 10px}
 @media print{nav{display:none}header{background:#fff;color:#000}header .meta{color:#333}}
 )css";
 
@@ -70,7 +70,16 @@ class Html {
     out += fmt::format("</{}>", tag);
   }
   void P(std::string_view text) { Tag("p", text); }
-  void TableStart(std::initializer_list<const char*> head) {
+  // Tables longer than this are folded under a summary line (opened with a click, no script).
+  static constexpr size_t kFoldRows = 30;
+  // Starts a table of `rows` rows (0 when short); a long one is folded under "<rows> <what>".
+  void TableStart(std::initializer_list<const char*> head, size_t rows = 0, const std::string& what = "") {
+    folded_.push_back(rows > kFoldRows);
+    if (rows > kFoldRows) {
+      out += fmt::format("<details><summary>{} ", rows);
+      Esc(what);
+      out += "</summary>";
+    }
     out += "<table><thead><tr>";
     for (const char* h : head) out += fmt::format("<th>{}</th>", h);
     out += "</tr></thead><tbody>";
@@ -94,7 +103,14 @@ class Html {
   void TableEnd(size_t total, size_t shown, const char* where) {
     out += "</tbody></table>";
     if (total > shown) out += fmt::format("<p class=\"more\">{} more not shown here: {}.</p>", total - shown, where);
+    if (!folded_.empty() && folded_.back()) out += "</details>";
+    if (!folded_.empty()) folded_.pop_back();
   }
+
+ private:
+  std::vector<bool> folded_;  // per open table: whether it is folded
+
+ public:
   void Chart(const std::string& svg) { out += "<div class=\"chart\">" + svg + "</div>"; }
 };
 
@@ -116,7 +132,7 @@ void Phase(Html& h, const json& ph, const char* id, const char* title) {
   }
   const json& steps = A(ph, "steps");
   if (!steps.empty()) {
-    h.TableStart({"Step", "Status", "Action", "Target", "Account", "What"});
+    h.TableStart({"Step", "Status", "Action", "Target", "Account", "What"}, steps.size(), "steps");
     size_t n = 0;
     for (const json& s : steps) {
       if (n++ >= kMaxRows) break;
@@ -238,7 +254,15 @@ std::string RenderReportHtml(const json& r) {
       size_t p = arn.rfind("arn:", 0) == 0 ? 0 : std::string::npos;
       for (int k = 0; k < 5 && p != std::string::npos; ++k) p = arn.find(':', p + 1);
       n.label = p == std::string::npos ? arn : arn.substr(p + 1);
-      n.detail = x["accessKeyId"].is_string() ? x["accessKeyId"].get<std::string>() : n.id;
+      std::string key = x["accessKeyId"].is_string() ? x["accessKeyId"].get<std::string>() : n.id;
+      n.detail = key;
+      if (n.label.rfind("assumed-role/", 0) == 0) {
+        // assumed-role/ROLE/SESSION: the session in the box, the role on the second line.
+        std::string rest = n.label.substr(13);
+        size_t slash = rest.find('/');
+        n.label = slash == std::string::npos ? rest : rest.substr(slash + 1);
+        n.detail = "role " + rest.substr(0, slash);
+      }
       n.seed = n.parent.empty();
       n.suspected = x.value("suspected", false);
       nodes.push_back(std::move(n));
@@ -247,7 +271,7 @@ std::string RenderReportHtml(const json& r) {
     o.title = "Credentials: each obtained from the one on its left";
     h.Chart(LineageGraphSvg(nodes, o));
   }
-  h.TableStart({"Credential", "Kind", "Principal", "Obtained from", "Created", "Creating event", "Rule", "Events", "Contained"});
+  h.TableStart({"Credential", "Kind", "Principal", "Obtained from", "Created", "Creating event", "Rule", "Events", "Contained"}, A(sc, "credentials").size(), "credentials: the table");
   {
     size_t n = 0;
     for (const json& x : A(sc, "credentials")) {
@@ -277,7 +301,7 @@ std::string RenderReportHtml(const json& r) {
   // 4. Timeline.
   h.Raw("<section id=\"timeline\"><h2>4. Timeline</h2>");
   {
-    std::vector<ActivityPoint> pts;
+    std::vector<ActivityPoint> pts, calls;  // calls: without the services' deliveries
     for (const json& e : A(r, "timeline")) {
       if (e.value("kind", "") != "event") continue;
       auto t = ParseIsoTime(e.value("time", ""));
@@ -287,15 +311,16 @@ std::string RenderReportHtml(const json& r) {
       p.category = A(e, "categories").empty() ? "" : A(e, "categories")[0].get<std::string>();
       p.lane = e["credential"].is_string() ? e["credential"].get<std::string>() : "(service delivery)";
       p.failed = !e["errorCode"].is_null();
+      if (e["credential"].is_string()) calls.push_back(p);
       pts.push_back(std::move(p));
     }
     ChartOptions o;
     o.title = "Attacker calls over time, by category";
-    h.Chart(ActivityByCategorySvg(pts, o));
-    o.title = "Attacker calls over time, by credential (hollow: failed)";
+    h.Chart(ActivityByCategorySvg(calls, o));
+    o.title = "Attacker calls over time, by credential (hollow: failed; service delivery: AWS handing a credential to the attacker's instance or function)";
     h.Chart(ActivityByLaneSvg(pts, o));
   }
-  h.TableStart({"Time (UTC)", "What", "Credential", "From", "Client", "Result"});
+  h.TableStart({"Time (UTC)", "What", "Credential", "From", "Client", "Result"}, A(r, "timeline").size(), "entries: every event and response action, in time order");
   {
     size_t n = 0, total = A(r, "timeline").size();
     for (const json& e : A(r, "timeline")) {
@@ -343,7 +368,7 @@ std::string RenderReportHtml(const json& r) {
 
   // 6. Resources.
   h.Raw("<section id=\"resources\"><h2>6. Resources and applications</h2>");
-  h.TableStart({"Resource", "Type", "Account", "Region", "Action", "Tags", "Application", "Events"});
+  h.TableStart({"Resource", "Type", "Account", "Region", "Action", "Tags", "Application", "Events"}, A(r, "resources").size(), "resources: the table");
   {
     size_t n = 0;
     for (const json& x : A(r, "resources")) {

@@ -33,6 +33,18 @@ const json& Obj(const json& j, const char* k) {
   static const json kEmpty = json::object();
   return j.is_object() && j.contains(k) && j[k].is_object() ? j[k] : kEmpty;
 }
+// The client a user agent names, without what changes call by call: the AWS CLI appends the
+// command ("aws-cli/2.13.25 ... command/s3.ls"), SDKs a request attempt ("... attempt/2").
+std::string ClientOf(std::string ua) {
+  for (const char* token : {" command/", " attempt/", " exec-env/"}) {
+    for (size_t at = ua.find(token); at != std::string::npos; at = ua.find(token, at)) {
+      size_t end = ua.find(' ', at + 1);
+      ua.erase(at, end == std::string::npos ? std::string::npos : end - at);
+    }
+  }
+  return ua;
+}
+
 json StampJson(const cf::Stamp& s) { return {{"time", s.time}, {"by", s.actor}, {"entry", s.seq}}; }
 
 json CaseSection(const cf::State& st, const ReportOptions& opt) {
@@ -212,11 +224,17 @@ Result<json> BuildReport(cf::CaseFile& file, const cf::Overview& ov, const Repor
   std::map<std::string, std::pair<size_t, std::set<std::string>>> by_technique;
   std::map<std::pair<std::string, std::string>, size_t> by_place;
   std::map<std::string, size_t> by_ua;
-  size_t attacker = 0, failed = 0, owner = 0;
+  size_t attacker = 0, failed = 0, owner = 0, deliveries = 0;
   std::string first_attacker, last_attacker;
   for (const json& e : Arr(inv, "events")) {
     if (Str(e, "attribution") == "owner") {
       ++owner;
+      continue;
+    }
+    // An AWS service delivering a credential to the attacker's instance or function (EC2's
+    // AssumeRole every hour while it runs) is in the timeline, not counted as the attacker's calls.
+    if (Str(e, "credential").empty()) {
+      ++deliveries;
       continue;
     }
     ++attacker;
@@ -234,7 +252,7 @@ Result<json> BuildReport(cf::CaseFile& file, const cf::Overview& ov, const Repor
       x.second.insert(Str(e, "eventName"));
     }
     by_place[{Str(e, "recipientAccountId"), Str(e, "awsRegion")}] += 1;
-    by_ua[Str(e, "userAgent")] += 1;
+    by_ua[ClientOf(Str(e, "userAgent"))] += 1;
   }
   r["timeline"] = BuildTimeline(file, f);
 
@@ -339,6 +357,7 @@ Result<json> BuildReport(cf::CaseFile& file, const cf::Overview& ov, const Repor
                   {"derivedCredentials", derived},
                   {"attackerEvents", attacker},
                   {"failedAttackerEvents", failed},
+                  {"serviceDeliveries", deliveries},
                   {"ownerEvents", owner},
                   {"firstAttackerEvent", S(first_attacker)},
                   {"lastAttackerEvent", S(last_attacker)},
@@ -371,6 +390,7 @@ Result<json> BuildReport(cf::CaseFile& file, const cf::Overview& ov, const Repor
                       Arr(Obj(inv, "context"), "regionsTouched").size() == 1 ? "" : "s");
       if (!first_attacker.empty()) t += fmt::format(", between {} and {}", first_attacker, last_attacker);
       t += ".";
+      if (deliveries) t += fmt::format(" AWS services delivered credentials to the attacker's instances or functions {} time{}.", deliveries, deliveries == 1 ? "" : "s");
       std::string res;
       for (const char* a : {"created", "modified", "deleted", "read", "shared"}) {
         if (by_action.count(a)) res += fmt::format("{}{} {}", res.empty() ? "" : ", ", by_action[a], a);
