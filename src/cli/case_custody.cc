@@ -3,11 +3,13 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "casefile/case_file.h"
 #include "casefile/custody_check.h"
+#include "store/custody.h"
 #include "cli/case_commands.h"
 #include "cli/util.h"
 
@@ -20,7 +22,7 @@ using json = nlohmann::json;
 
 struct CustodyArgs {
   std::string case_dir, type, anchor;
-  bool json = false, quick = false;
+  bool json = false, quick = false, files = false;
 };
 
 // One line saying what an entry records.
@@ -61,6 +63,26 @@ int RunCustody(const CustodyArgs& a) {
   if (!file.ok()) return Fail(file.status());
   auto entries = (*file)->Entries();
   if (!entries.ok()) return Fail(entries.status());
+  // --files: under each evidence entry, the files it records with their SHA-256, from the case
+  // database, checked against the entry's list hash.
+  std::map<int64_t, std::vector<store::SourceRecord>> files_of;
+  if (a.files) {
+    Status st = (*file)->db().ForEachSource([&](const store::SourceRecord& r) {
+      files_of[r.custody].push_back(r);
+      return Status::Ok();
+    });
+    if (!st.ok()) return Fail(st);
+  }
+  auto files_for = [&](const cf::Entry& e) -> std::vector<json> {
+    std::vector<json> out;
+    auto it = files_of.find(e.seq);
+    if (it == files_of.end()) return out;
+    bool ok = store::EvidenceListHash(it->second) == e.body.value("listSha256", std::string());
+    for (const store::SourceRecord& r : it->second) {
+      out.push_back({{"source", r.id}, {"sha256", r.sha256}, {"size", r.size}, {"path", r.path}, {"listHashMatches", ok}});
+    }
+    return out;
+  };
   std::string out;
   if (a.json) {
     // JSON lines: the stored entry, with its chain fields, for jq and for checking by hand.
@@ -69,12 +91,23 @@ int RunCustody(const CustodyArgs& a) {
     for (const auto& r : *raw) {
       json j = json::parse(r.entry, nullptr, false);
       if (!a.type.empty() && (!j.is_object() || j.value("type", "") != a.type)) continue;
-      out += "{\"seq\":" + std::to_string(r.seq) + ",\"prev\":\"" + r.prev + "\",\"hash\":\"" + r.hash + "\",\"entry\":" + r.entry + "}\n";
+      out += "{\"seq\":" + std::to_string(r.seq) + ",\"prev\":\"" + r.prev + "\",\"hash\":\"" + r.hash + "\",\"entry\":" + r.entry;
+      if (a.files) {
+        auto p = cf::ParseEntry(r);
+        if (p.ok() && (p->type == "evidence" || p->type == "migrated")) {
+          out += ",\"files\":" + json(files_for(*p)).dump(-1, ' ', false, json::error_handler_t::replace);
+        }
+      }
+      out += "}\n";
     }
   } else {
     for (const cf::Entry& e : *entries) {
       if (!a.type.empty() && e.type != a.type) continue;
       out += fmt::format("#{:<5} {}  {:<13} {:<22} {}\n", e.seq, e.time, e.type, SafeText(Fit(e.actor, 22)), SafeText(Fit(Describe(e), 160)));
+      for (const json& f : files_for(e)) {
+        out += fmt::format("         {} {:>10} {}{}\n", f["sha256"].get<std::string>(), f["size"].get<uint64_t>(),
+                           SafeText(f["path"].get<std::string>()), f["listHashMatches"].get<bool>() ? "" : "  (DOES NOT MATCH THE ENTRY)");
+      }
     }
     if (!entries->empty()) out += fmt::format("head #{} {}\n", entries->back().seq, entries->back().hash);
   }
@@ -142,6 +175,7 @@ void RegisterCaseCustody(CLI::App* case_cmd, Runner* run) {
     sub->add_option("--case", a->case_dir, "Case directory")->required();
     sub->add_option("--type", a->type, "Only entries of this type (evidence, command, action, plan, note, ...)");
     sub->add_flag("--json", a->json, "JSON lines: seq, prev, hash and the entry exactly as hashed");
+    sub->add_flag("--files", a->files, "Under each evidence entry, every file it records with its SHA-256, size and path");
     sub->callback([run, a] { *run = [a] { return RunCustody(*a); }; });
   }
   {
