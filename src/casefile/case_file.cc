@@ -1,4 +1,5 @@
 #include "casefile/case_file.h"
+#include "casefile/json_fields.h"
 
 #include <algorithm>
 
@@ -44,17 +45,8 @@ const Artifact* State::LastArtifact(std::string_view type, std::string_view phas
 
 namespace {
 
-std::string Str(const json& body, const char* key) {
-  auto it = body.find(key);
-  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-uint64_t U64(const json& body, const char* key) {
-  auto it = body.find(key);
-  return it != body.end() && it->is_number_unsigned() ? it->get<uint64_t>()
-         : it != body.end() && it->is_number_integer() && it->get<int64_t>() > 0 ? static_cast<uint64_t>(it->get<int64_t>())
-                                                                                : 0;
-}
+std::string Str(const json& body, const char* key) { return JStr(body, key); }
+uint64_t U64(const json& body, const char* key) { return JU64(body, key); }
 
 // The artifact entry types: files credtrace wrote, recorded with their hash.
 constexpr const char* kArtifactTypes[] = {"investigation", "plan", "verify", "report", "export", "cmdb", "finding",

@@ -56,10 +56,9 @@ Status GatherEvidence(CaseFile& cf, EvidenceFacts* ev) {
   return Status::Ok();
 }
 
-void GatherJournal(const fs::path& file, std::map<std::string, PhaseExecution>* out) {
+void GatherJournal(const fs::path& file, std::vector<json>* entries, std::map<std::string, PhaseExecution>* out) {
   auto text = ReadFile(file, kMaxDocumentBytes);
   if (!text.ok()) return;
-  std::map<std::string, std::string> phase_of_run;
   size_t pos = 0;
   while (pos < text->size()) {
     size_t nl = text->find('\n', pos);
@@ -67,6 +66,10 @@ void GatherJournal(const fs::path& file, std::map<std::string, PhaseExecution>* 
     json e = json::parse(std::string_view(*text).substr(pos, nl - pos), nullptr, false);
     pos = nl + 1;
     if (!e.is_object()) continue;
+    // Without the commands' output, which can be a MiB a command.
+    e.erase("stdout");
+    e.erase("stderr");
+    entries->push_back(e);
     std::string type = e.value("type", ""), phase = e.value("phase", "");
     if (phase.empty()) continue;
     PhaseExecution& p = (*out)[phase];
@@ -113,7 +116,7 @@ Result<Facts> GatherFacts(CaseFile& cf) {
     if (!inv.ok()) return Status::Corrupt((cf.dir() / "investigation.json").string() + ": " + inv.status().message());
     f.investigation = std::move(*inv);
   }
-  GatherJournal(cf.dir() / "journal.jsonl", &f.executed);
+  GatherJournal(cf.dir() / "journal.jsonl", &f.journal, &f.executed);
   CT_ASSIGN_OR_RETURN(f.verify, ReadJsonIfPresent(cf.dir() / "verify.json"));
   if (const Artifact* a = f.state.LastArtifact("cmdb")) {
     f.cmdb_note = a->body;

@@ -47,7 +47,8 @@ struct Facts {
   // investigation.json: the document and its parsed form (credentials, events, resources).
   std::optional<nlohmann::json> investigation_doc;
   std::optional<respond::Investigation> investigation;
-  std::map<std::string, PhaseExecution> executed;  // by phase
+  std::vector<nlohmann::json> journal;             // journal.jsonl's entries, in order (a torn last line left out)
+  std::map<std::string, PhaseExecution> executed;  // by phase, from `journal`
   std::optional<nlohmann::json> verify;            // verify.json (the last `credtrace verify`)
   std::optional<nlohmann::json> cmdb_note;         // the CMDB record (path, sha256) when one was loaded
   std::filesystem::path cmdb_file;                 // the case's copy of it, empty when none

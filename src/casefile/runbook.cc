@@ -2,6 +2,7 @@
 // step done; when nothing can, the step stays `todo` until a person marks it, and `detail` says
 // what credtrace prepared for it.
 #include "casefile/runbook.h"
+#include "casefile/json_fields.h"
 
 #include <algorithm>
 #include <map>
@@ -135,7 +136,7 @@ std::vector<const json*> Seeds(const Facts& f, const char* kind) {
   return out;
 }
 
-std::string Str(const json& j, const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : ""; }
+std::string Str(const json& j, const char* k) { return JStr(j, k); }
 
 const char* kNoInvestigation = "no investigation yet";
 

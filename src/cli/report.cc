@@ -80,7 +80,7 @@ int RunTimeline(const ReportArgs& a) {
   if (!file.ok()) return Fail(file.status());
   auto facts = cf::GatherFacts(**file);
   if (!facts.ok()) return Fail(facts.status());
-  json tl = rep::BuildTimeline(**file, *facts);
+  json tl = rep::BuildTimeline(*facts);
   if (a.attacker_only) {
     json keep = json::array();
     for (const json& e : tl) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "base/time.h"
+#include "casefile/json_fields.h"
 #include "report/charts.h"
 #include "report/html_escape.h"
 #include "report/report.h"
@@ -54,10 +55,7 @@ std::string Text(const json& j) {
   return j.dump();
 }
 std::string T(const json& j, const char* k) { return j.is_object() && j.contains(k) ? Text(j[k]) : "-"; }
-const json& A(const json& j, const char* k) {
-  static const json kEmpty = json::array();
-  return j.is_object() && j.contains(k) && j[k].is_array() ? j[k] : kEmpty;
-}
+const json& A(const json& j, const char* k) { return casefile::JArr(j, k); }
 
 class Html {
  public:

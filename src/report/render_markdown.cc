@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "report/markdown_escape.h"
+#include "casefile/json_fields.h"
 #include "report/report.h"
 
 namespace credtrace::report {
@@ -40,10 +41,7 @@ std::string Hex(const std::string& s) {
   return "`" + out + "`";
 }
 std::string F(const json& j, const char* k) { return j.is_object() && j.contains(k) ? V(j[k]) : "-"; }
-const json& A(const json& j, const char* k) {
-  static const json kEmpty = json::array();
-  return j.is_object() && j.contains(k) && j[k].is_array() ? j[k] : kEmpty;
-}
+const json& A(const json& j, const char* k) { return casefile::JArr(j, k); }
 
 struct Table {
   std::string* out;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/file.h"
+#include "casefile/json_fields.h"
 #include "base/time.h"
 #include "investigate/finding.h"
 #include "report/report.h"
@@ -23,16 +24,10 @@ using json = nlohmann::json;
 
 constexpr uint64_t kMaxFindingFileBytes = 64ull << 20;
 
-json S(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-std::string Str(const json& j, const char* k) { return j.is_object() && j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : ""; }
-const json& Arr(const json& j, const char* k) {
-  static const json kEmpty = json::array();
-  return j.is_object() && j.contains(k) && j[k].is_array() ? j[k] : kEmpty;
-}
-const json& Obj(const json& j, const char* k) {
-  static const json kEmpty = json::object();
-  return j.is_object() && j.contains(k) && j[k].is_object() ? j[k] : kEmpty;
-}
+json S(const std::string& s) { return cf::JNullIfEmpty(s); }
+std::string Str(const json& j, const char* k) { return cf::JStr(j, k); }
+const json& Arr(const json& j, const char* k) { return cf::JArr(j, k); }
+const json& Obj(const json& j, const char* k) { return cf::JObj(j, k); }
 // The client a user agent names, without what changes call by call: the AWS CLI appends the
 // command ("aws-cli/2.13.25 ... command/s3.ls"), SDKs a request attempt ("... attempt/2").
 std::string ClientOf(std::string ua) {
@@ -254,7 +249,7 @@ Result<json> BuildReport(cf::CaseFile& file, const cf::Overview& ov, const Repor
     by_place[{Str(e, "recipientAccountId"), Str(e, "awsRegion")}] += 1;
     by_ua[ClientOf(Str(e, "userAgent"))] += 1;
   }
-  r["timeline"] = BuildTimeline(file, f);
+  r["timeline"] = BuildTimeline(f);
 
   // Resources, with the applications the CMDB gives them.
   std::map<std::string, const cf::ImpactedResource*> impacted;

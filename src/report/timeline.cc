@@ -1,4 +1,5 @@
 #include "report/timeline.h"
+#include "casefile/json_fields.h"
 
 #include <algorithm>
 
@@ -15,12 +16,9 @@ using json = nlohmann::json;
 
 namespace {
 
-json S(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-std::string Str(const json& j, const char* k) { return j.is_object() && j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : ""; }
-const json& Arr(const json& j, const char* k) {
-  static const json kEmpty = json::array();
-  return j.is_object() && j.contains(k) && j[k].is_array() ? j[k] : kEmpty;
-}
+json S(const std::string& s) { return cf::JNullIfEmpty(s); }
+std::string Str(const json& j, const char* k) { return cf::JStr(j, k); }
+const json& Arr(const json& j, const char* k) { return cf::JArr(j, k); }
 std::string Joined(const json& a) {
   std::string s;
   for (const json& x : a) {
@@ -31,7 +29,7 @@ std::string Joined(const json& a) {
 
 }  // namespace
 
-json BuildTimeline(cf::CaseFile& file, const cf::Facts& f) {
+json BuildTimeline(const cf::Facts& f) {
   json timeline = json::array();
   if (f.investigation_doc) {
     for (const json& e : Arr(*f.investigation_doc, "events")) {
@@ -71,17 +69,10 @@ json BuildTimeline(cf::CaseFile& file, const cf::Facts& f) {
   for (const cf::Artifact& a : st.artifacts) {
     if (a.type == "investigation") milestone(a.stamp.time, "investigation saved", "by " + a.stamp.actor);
   }
-  if (auto text = ReadFile(file.dir() / "journal.jsonl", 1ull << 30); text.ok()) {
-    size_t pos = 0;
-    while (pos < text->size()) {
-      size_t nl = text->find('\n', pos);
-      if (nl == std::string::npos) break;
-      json e = json::parse(std::string_view(*text).substr(pos, nl - pos), nullptr, false);
-      pos = nl + 1;
-      if (!e.is_object() || e.value("type", "") != "step") continue;
-      milestone(Str(e, "time"), Str(e, "phase") + " " + Str(e, "step") + ": " + Str(e, "status"),
-                Str(e, "action") + (Str(e, "reason").empty() ? "" : " (" + Str(e, "reason") + ")"));
-    }
+  for (const json& e : f.journal) {
+    if (Str(e, "type") != "step") continue;
+    milestone(Str(e, "time"), Str(e, "phase") + " " + Str(e, "step") + ": " + Str(e, "status"),
+              Str(e, "action") + (Str(e, "reason").empty() ? "" : " (" + Str(e, "reason") + ")"));
   }
   if (f.verify) {
     const json& g = f.verify->contains("generator") && (*f.verify)["generator"].is_object() ? (*f.verify)["generator"] : json::object();

@@ -17,7 +17,7 @@ namespace credtrace::report {
 // eventName, eventSource, awsRegion, account, credential, principalArn, accessKeyId,
 // sourceIPAddress, userAgent, errorCode, attribution, why, categories[], techniques[],
 // resources[]; response entries carry title and detail.
-nlohmann::json BuildTimeline(casefile::CaseFile& file, const casefile::Facts& f);
+nlohmann::json BuildTimeline(const casefile::Facts& f);
 
 // Timesketch JSON lines (message, datetime, timestamp, timestamp_desc, then the fields), one
 // entry a line. Values are JSON-escaped; nothing else is needed for Timesketch.
