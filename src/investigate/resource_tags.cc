@@ -5,6 +5,7 @@
 // report maps each resource to the application that owns it from these (runbook: "Obtain the
 // ARN and/or tag information for each resource impacted").
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "investigate/investigator.h"
@@ -15,8 +16,10 @@ namespace {
 
 // Bounds: tagging events are looked for among at most this many candidates, newest first (the
 // last state wins, so the newest are the ones that count; hostile logs can hold millions), and
-// their records are fetched this many at a time so that memory stays flat.
-constexpr size_t kMaxTagCandidates = 4000;
+// their records are fetched this many at a time so that memory stays flat. A record costs about
+// 0.4 ms to fetch (its source is inflated): the bound keeps the worst case under a second, as
+// prior states' does (prior_state.cc).
+constexpr size_t kMaxTagCandidates = 2000;
 constexpr size_t kTagBatch = 1024;
 // Candidates whose columns are read at most (most may be other accounts' or regions'): a few
 // milliseconds of column reads, whatever the case holds.
@@ -76,20 +79,41 @@ Status Investigator::ResourceTags() {
   TimeMs latest = kMinTime;
   for (const Event& e : inv_.events) latest = std::max(latest, e.ref.time);
   if (latest == kMinTime) latest = kMaxTime;
-  std::set<std::string_view> names;
-  std::vector<EventRef> cands;
-  for (const TagRule& rule : TagRules()) {
-    if (!Relevant(rule, types) || !names.insert(rule.name).second) continue;
-    CT_ASSIGN_OR_RETURN(auto rows, ev_.RowsByName(rule.name, kMinTime, latest));
-    cands.insert(cands.end(), rows.begin(), rows.end());
+  // The users by name (IAM user rows name them in a column), and which services each name is
+  // relevant for (TagResource is many services' name).
+  std::set<std::string> user_names;
+  for (const Subject& s : subjects) {
+    if (s.type == "AWS::IAM::User") user_names.insert(s.id.substr(s.id.rfind('/') + 1));
   }
-  std::sort(cands.begin(), cands.end());
-  cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
+  struct Want {
+    std::set<std::string_view> sources;
+    bool by_user_name = true;
+  };
+  std::map<std::string_view, Want> names;
+  for (const TagRule& rule : TagRules()) {
+    if (!Relevant(rule, types)) continue;
+    Want& w = names[rule.name];
+    w.sources.insert(rule.source);
+    w.by_user_name = w.by_user_name && rule.user_name_column;
+  }
+  std::vector<std::pair<EventRef, const Want*>> cands;
+  for (const auto& [name, want] : names) {
+    CT_ASSIGN_OR_RETURN(auto rows, ev_.RowsByName(name, kMinTime, latest));
+    for (const EventRef& r : rows) cands.push_back({r, &want});
+  }
+  std::sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<EventRef> ok;
   size_t scanned = 0;
   for (auto it = cands.rbegin(); it != cands.rend() && ok.size() < kMaxTagCandidates && scanned < kMaxTagScanned;
        ++it, ++scanned) {
-    const EventRef& r = *it;
+    const EventRef& r = it->first;
+    if (!ok.empty() && ok.back() == r) continue;  // two row names ("TagResource", "TagResource*")
+    CT_ASSIGN_OR_RETURN(std::string_view source, ev_.Value(r, Column::kEventSource));
+    if (!it->second->sources.contains(source)) continue;
+    if (it->second->by_user_name) {
+      CT_ASSIGN_OR_RETURN(std::string_view user, ev_.Value(r, Column::kRequestUserName));
+      if (!user_names.contains(std::string(user))) continue;
+    }
     auto mine = event_at_.find({r.segment, r.row});
     if (mine != event_at_.end() && inv_.events[mine->second].attribution != Attribution::kOwner) continue;
     CT_ASSIGN_OR_RETURN(std::string_view acct, ev_.Value(r, Column::kRecipientAccountId));

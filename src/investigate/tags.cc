@@ -83,6 +83,10 @@ struct Row {
     r.absent_clears = true;
     return *this;
   }
+  constexpr Row& ByUserName() {
+    r.user_name_column = true;
+    return *this;
+  }
   constexpr Row& When(std::string_view path, std::string_view value) {
     r.when = path;
     r.when_value = value;
@@ -107,7 +111,7 @@ constexpr std::string_view kIamTags = REQ("tags"), kTagKeys = REQ("tagKeys");
 // clang-format off
 const TagRule kRules[] = {
     // ---- IAM: creations that take tags, Tag*/Untag* per kind (verified: CreateUser, TagRole)
-    Row(kIam, "CreateUser", kRepl, kUser, Id(RESP("user.arn")), kUserName).Pairs(kIamTags),
+    Row(kIam, "CreateUser", kRepl, kUser, Id(RESP("user.arn")), kUserName).Pairs(kIamTags).ByUserName(),
     Row(kIam, "CreateRole", kRepl, kRole, Id(RESP("role.arn")), kRoleName).Pairs(kIamTags),
     Row(kIam, "CreatePolicy", kRepl, kPolicy, Id(RESP("policy.arn")),
         Id(REQ("policyName"), Arn::kIamPolicy)).Pairs(kIamTags),
@@ -117,8 +121,8 @@ const TagRule kRules[] = {
         Id(REQ("url"), Arn::kIamOidcProvider)).Pairs(kIamTags),
     Row(kIam, "CreateSAMLProvider", kRepl, kSaml, Id(RESP("sAMLProviderArn")),
         Id(REQ("name"), Arn::kIamSamlProvider)).Pairs(kIamTags),
-    Row(kIam, "TagUser", kSet, kUser, kUserName).Pairs(kIamTags),
-    Row(kIam, "UntagUser", kRm, kUser, kUserName).Keys(kTagKeys),
+    Row(kIam, "TagUser", kSet, kUser, kUserName).Pairs(kIamTags).ByUserName(),
+    Row(kIam, "UntagUser", kRm, kUser, kUserName).Keys(kTagKeys).ByUserName(),
     Row(kIam, "TagRole", kSet, kRole, kRoleName).Pairs(kIamTags),
     Row(kIam, "UntagRole", kRm, kRole, kRoleName).Keys(kTagKeys),
     Row(kIam, "TagPolicy", kSet, kPolicy, kPolicyArn).Pairs(kIamTags),

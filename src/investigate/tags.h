@@ -71,6 +71,9 @@ struct TagRule {
   bool absent_clears = false;
   // The row applies only when `when` holds `when_value` (SSM's resourceType "Parameter").
   std::string_view when = {}, when_value = {};
+  // requestParameters.userName names the tagged user: the store keeps it as a column, so the
+  // investigation drops other users' events before fetching any record.
+  bool user_name_column = false;
 };
 
 struct Tag {
