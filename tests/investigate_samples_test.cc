@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "investigate/investigate.h"
@@ -125,6 +126,30 @@ TEST(InvestigateSamples, StratusDetails) {
   EXPECT_EQ(inv->credentials[0].id, "password:arn:aws:iam::562283505220:user/stratus-red-team-nmfalu-jfzdtsvchl");
   EXPECT_EQ(KindName(inv->credentials[1].kind), "console-session");
   EXPECT_EQ(inv->credentials[1].parent, 0);
+}
+
+TEST(InvestigateSamples, StratusTagsOfTheBackdoorUser) {
+  // CreateUser logs the tags the attacker gave the user: the report maps it by them.
+  Options opt;
+  opt.seeds = {Key("AKIAOZUDECYXYM4ONAN4")};
+  auto inv = InvestigateFiles({kStratus / "aws.persistence.iam-create-admin-user.json"}, opt, "t1");
+  ASSERT_TRUE(inv.ok()) << inv.status().ToString();
+  const std::string user = "arn:aws:iam::229654561268:user/malicious-iam-user";
+  size_t entries = 0;
+  for (const ResourceEntry& r : inv->resources) {
+    if (r.id != user) continue;
+    ++entries;
+    EXPECT_EQ(r.tags, (std::map<std::string, std::string>{{"StratusRedTeam", "true"}})) << ActionName(r.action);
+    EXPECT_FALSE(r.tags_event_id.empty());
+  }
+  EXPECT_GE(entries, 2u);  // created, modified (policy, key)
+  bool listed = false;
+  for (const Context::ResourceTags& t : inv->context.resource_tags) {
+    if (t.id != user) continue;
+    listed = true;
+    EXPECT_EQ(t.tags.at("StratusRedTeam"), "true");
+  }
+  EXPECT_TRUE(listed);
 }
 
 TEST(InvestigateSamples, MaheribraRoleAssumption) {

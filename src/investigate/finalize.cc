@@ -98,6 +98,8 @@ Status Investigator::Finalize() {
       e.classification = Classify(e.event_source, e.event_name, rec);
       if (rec == nullptr) continue;
       e.resources = ExtractResources(*rec);
+      if (auto changes = ExtractTagChanges(*rec); !changes.empty())
+        own_tag_changes_.push_back({e.ref, e.event_id, std::move(changes)});
       if (e.failed()) continue;  // attempts show intent; the resources list holds what happened
       for (const ResourceTouch& t : e.resources) {
         auto key = std::pair(t.id, t.action);
@@ -248,6 +250,7 @@ Status Investigator::Finalize() {
   }
 
   CT_RETURN_IF_ERROR(PrincipalUsage());
+  CT_RETURN_IF_ERROR(ResourceTags());
 
   // What is still open for the responder.
   size_t unknown = std::count_if(inv_.events.begin(), inv_.events.end(), [](const Event& e) {

@@ -14,6 +14,7 @@
 #include "investigate/investigate.h"
 #include "investigate/lineage_rules.h"
 #include "investigate/profile.h"
+#include "investigate/tags.h"
 
 namespace credtrace::investigate {
 
@@ -32,6 +33,9 @@ class Investigator {
   Status PriorStates();
   // Who else uses the compromised roles and users (finalize.cc).
   Status PrincipalUsage();
+  // The tags of the resources and of the compromised principals (resource_tags.cc); after
+  // PrincipalUsage, whose principals it reports.
+  Status ResourceTags();
 
   Investigation& result() { return inv_; }
 
@@ -84,6 +88,13 @@ class Investigator {
   std::set<std::string> case_accounts_;
   bool case_accounts_ready_ = false;
   bool truncated_ = false;
+  // Tag changes of the attacker's (and unknown) events, read while Finalize has their records.
+  struct TimedTagChanges {
+    EventRef ref;
+    std::string event_id;
+    std::vector<TagChange> changes;
+  };
+  std::vector<TimedTagChanges> own_tag_changes_;
 };
 
 }  // namespace credtrace::investigate

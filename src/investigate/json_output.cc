@@ -14,6 +14,13 @@ json Strings(const std::vector<std::string_view>& v) {
   return a;
 }
 
+// Tags as an object {key: value}, empty when none (keys are data: any string).
+json Tags(const std::map<std::string, std::string>& tags) {
+  json o = json::object();
+  for (const auto& [k, v] : tags) o[k] = v;
+  return o;
+}
+
 }  // namespace
 
 std::string DumpJson(const json& j, int indent) {
@@ -120,7 +127,8 @@ json ToJson(const Investigation& inv, const GeneratorInfo& gen) {
                          {"stateBefore", StrOrNull(r.state_before)},
                          {"stateBeforeEventId", StrOrNull(r.before_event_id)},
                          {"sharedWith", r.shared_with},
-                         {"bytes", r.bytes < 0 ? json(nullptr) : json(r.bytes)}});
+                         {"bytes", r.bytes < 0 ? json(nullptr) : json(r.bytes)},
+                         {"tags", Tags(r.tags)}});
   }
   out["resources"] = resources;
   json grants = json::array();
@@ -168,7 +176,12 @@ json ToJson(const Investigation& inv, const GeneratorInfo& gen) {
                      {"otherKeys", u.other_keys},
                      {"lastOtherUse", Time(u.last_other_use)}});
   }
+  json tagged = json::array();
+  for (const Context::ResourceTags& t : c.resource_tags) {
+    tagged.push_back({{"id", t.id}, {"tags", Tags(t.tags)}, {"eventId", StrOrNull(t.event_id)}});
+  }
   out["context"] = {{"accountsTouched", c.accounts_touched},
+                    {"resourceTags", tagged},
                     {"principalUsage", usage},
                     {"regionsTouched", c.regions_touched},
                     {"attackerInfrastructure", {{"addresses", addrs}, {"userAgents", c.user_agents}}},

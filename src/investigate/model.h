@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -115,6 +116,10 @@ struct ResourceEntry {
   std::vector<std::string> shared_with;
   double bytes = -1;
   bool failed_only = false;           // every event on it failed
+  // Its tags as the logs show them (an S3 object's are its bucket's and its own), and the last
+  // event that set them ("" when no event did: the tags may still exist, unlogged).
+  std::map<std::string, std::string> tags;
+  std::string tags_event_id;
 };
 
 struct OtherChange {
@@ -157,6 +162,14 @@ struct Context {
     std::string key, account;  // account "" when not derivable offline
   };
   std::vector<KeyAccount> key_accounts;
+  // The tags the logs show for the resources and for the users and roles behind the
+  // compromised credentials (resource_tags.cc): one entry per id some event tagged, by id.
+  struct ResourceTags {
+    std::string id;
+    std::map<std::string, std::string> tags;
+    std::string event_id;  // the last event that set them
+  };
+  std::vector<ResourceTags> resource_tags;
 };
 
 struct Investigation {

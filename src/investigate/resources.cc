@@ -796,6 +796,7 @@ constexpr std::string_view kTemplates[] = {
     "arn:{P}:events:{R}:{A}:rule/{V}",                    // kEventsRule
     "arn:{P}:backup:{R}:{A}:backup-vault:{V}",            // kBackupVault
     "arn:{P}:logs:{R}:{A}:log-group:{V}",                 // kLogGroup
+    "arn:{P}:ec2:{R}:{A}:<type from prefix>/{V}",         // kEc2Resource (see Build)
     "resources[]: ARN, or ARNPrefix*",                    // kResourceOfType
     "arn:{P}:bedrock:{R}:{A}:use-case-for-model-access",  // kBedrockModelAccessSetting
     "arn:{P}:bedrock:{R}:{A}:model-invocation-logging",   // kBedrockLoggingSetting
@@ -899,6 +900,37 @@ bool IsInferenceProfileId(std::string_view v) {
   return false;
 }
 
+// EC2 resource IDs by prefix (CreateTags and DeleteTags name any EC2 resource by its ID): the
+// templates are the ones the resource rows use, so a tagged instance is the instance touched.
+struct Ec2Prefix {
+  std::string_view prefix, tmpl, type;
+};
+constexpr Ec2Prefix kEc2Prefixes[] = {
+    {"i-", "arn:{P}:ec2:{R}:{A}:instance/{V}", "AWS::EC2::Instance"},
+    {"vol-", "arn:{P}:ec2:{R}:{A}:volume/{V}", "AWS::EC2::Volume"},
+    {"snap-", "arn:{P}:ec2:{R}::snapshot/{V}", "AWS::EC2::Snapshot"},
+    {"ami-", "arn:{P}:ec2:{R}::image/{V}", "AWS::EC2::Image"},
+    {"sg-", "arn:{P}:ec2:{R}:{A}:security-group/{V}", "AWS::EC2::SecurityGroup"},
+    {"lt-", "arn:{P}:ec2:{R}:{A}:launch-template/{V}", "AWS::EC2::LaunchTemplate"},
+    {"sir-", "arn:{P}:ec2:{R}:{A}:spot-instances-request/{V}", "AWS::EC2::SpotInstanceRequest"},
+    {"fl-", "arn:{P}:ec2:{R}:{A}:vpc-flow-log/{V}", "AWS::EC2::FlowLog"},
+    {"vpc-", "arn:{P}:ec2:{R}:{A}:vpc/{V}", "AWS::EC2::VPC"},
+    {"subnet-", "arn:{P}:ec2:{R}:{A}:subnet/{V}", "AWS::EC2::Subnet"},
+    {"eni-", "arn:{P}:ec2:{R}:{A}:network-interface/{V}", "AWS::EC2::NetworkInterface"},
+    {"igw-", "arn:{P}:ec2:{R}:{A}:internet-gateway/{V}", "AWS::EC2::InternetGateway"},
+    {"nat-", "arn:{P}:ec2:{R}:{A}:natgateway/{V}", "AWS::EC2::NatGateway"},
+    {"rtb-", "arn:{P}:ec2:{R}:{A}:route-table/{V}", "AWS::EC2::RouteTable"},
+    {"eipalloc-", "arn:{P}:ec2:{R}:{A}:elastic-ip/{V}", "AWS::EC2::EIP"},
+    {"key-", "arn:{P}:ec2:{R}:{A}:key-pair/{V}", "AWS::EC2::KeyPair"},
+};
+
+const Ec2Prefix* Ec2PrefixOf(std::string_view id) {
+  for (const Ec2Prefix& p : kEc2Prefixes) {
+    if (id.starts_with(p.prefix) && id.size() > p.prefix.size()) return &p;
+  }
+  return nullptr;
+}
+
 // The id for `value` under template `arn`; *type_override is set when the value itself shows
 // the resource is of another type (an SSM managed node). "" when the value cannot name one.
 std::string Build(Arn arn, std::string_view value, const Ctx& c, std::string_view* type_override) {
@@ -965,6 +997,12 @@ std::string Build(Arn arn, std::string_view value, const Ctx& c, std::string_vie
         return Fill("arn:{P}:bedrock:{R}:{A}:inference-profile/{V}", c, value);
       }
       break;
+    case Arn::kEc2Resource: {
+      const Ec2Prefix* p = Ec2PrefixOf(value);
+      if (p == nullptr) return std::string(value);  // not an ID EC2 gives an ARN we know
+      *type_override = p->type;
+      return Fill(p->tmpl, c, value);
+    }
     default:
       break;
   }
@@ -1368,6 +1406,28 @@ std::string_view ActionName(ResourceAction action) {
 std::string_view ArnTemplateText(Arn arn) { return kTemplates[static_cast<size_t>(arn)]; }
 
 std::span<const ResourceRule> ResourceRules() { return kRules; }
+
+std::vector<ResourceId> ResolveIds(const Record& record, std::span<const IdSource> sources,
+                                   std::string_view type) {
+  std::string_view region = record.Str("awsRegion");
+  Ctx c{record, PartitionOf(record, region), region, record.Str("recipientAccountId")};
+  ResourceRule row{};
+  row.type = type;
+  for (size_t i = 0; i < std::size(row.ids) && i < sources.size(); ++i) row.ids[i] = sources[i];
+  std::vector<ResourceId> out;
+  for (Found& f : Ids(row, c)) {
+    ResourceId r;
+    r.type = std::string(f.type);
+    bool arn = f.id.starts_with("arn:");
+    std::string_view arn_account = arn ? ArnAccount(f.id) : std::string_view();
+    std::string_view arn_region = arn ? ArnRegion(f.id) : std::string_view();
+    r.account = std::string(!arn_account.empty() ? arn_account : c.account);
+    r.region = GlobalType(r.type) ? "global" : std::string(arn_region.empty() ? c.region : arn_region);
+    r.id = std::move(f.id);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
 
 std::vector<ResourceTouch> ExtractResources(const Record& record) {
   std::vector<ResourceTouch> out;

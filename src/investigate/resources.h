@@ -91,6 +91,9 @@ enum class Arn : uint8_t {
   kEventsRule,                // arn:P:events:R:A:rule/V (default event bus)
   kBackupVault,               // arn:P:backup:R:A:backup-vault:V
   kLogGroup,                  // arn:P:logs:R:A:log-group:V
+  kEc2Resource,  // any EC2 ID, its ARN type from its prefix (i- instance, vol- volume, sg-
+                 // security-group, snap-/ami- without account...; EC2 CreateTags names
+                 // resources so); an unknown prefix stays the bare ID
   kResourceOfType,  // each element of the record's resources[] whose type is the row's type:
                     // its ARN, or its ARNPrefix followed by "*"
   kBedrockModelAccessSetting,     // arn:P:bedrock:R:A:use-case-for-model-access
@@ -154,5 +157,16 @@ std::vector<ResourceTouch> ExtractResources(const Record& record);
 
 // The table, for docs and tests.
 std::span<const ResourceRule> ResourceRules();
+
+// The ids `sources` name in `record`, built as ExtractResources builds them (so that other tables
+// of the investigation, the tag table among them, name a resource by the same string): the first
+// source that yields any, one id per value. `type` is the resources' CloudFormation type; an id
+// whose value shows another type (an EC2 ID by its prefix) comes with that type. Account and
+// region as in ResourceTouch.
+struct ResourceId {
+  std::string id, type, account, region;
+};
+std::vector<ResourceId> ResolveIds(const Record& record, std::span<const IdSource> sources,
+                                   std::string_view type);
 
 }  // namespace credtrace::investigate

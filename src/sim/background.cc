@@ -15,7 +15,8 @@ std::string RoleExpiryDate(TimeMs t, int64_t s) { return StsDate(t + s * 1000); 
 }  // namespace
 
 Background::Background(World* world, GroundTruth* gt, uint64_t seed)
-    : w_(world), gt_(gt), rng_(MixHash(seed, 0xBAC4)), em_(MixHash(seed, 0xBAC5), nullptr, gt, true) {}
+    : w_(world), gt_(gt), rng_(MixHash(seed, 0xBAC4)), em_(MixHash(seed, 0xBAC5), nullptr, gt, true),
+      tagging_(world, gt, seed) {}
 
 double Background::ScheduledPerDay() const {
   return 24.0 * static_cast<double>(w_->instances.size() + w_->service_roles.size()) +
@@ -484,6 +485,7 @@ void Background::Slice(TimeMs t0, TimeMs t1, int64_t activity, std::vector<Recor
   out_ = out;
   em_.set_out(out);
   Rotations(t0, t1);
+  tagging_.Slice(t0, t1, out);
   // Weights of the activity kinds (per record).
   struct Kind {
     int (Background::*fn)(TimeMs);

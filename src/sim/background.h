@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/emitter.h"
+#include "sim/tagging.h"
 #include "sim/world.h"
 
 namespace credtrace::sim {
@@ -50,6 +51,7 @@ class Background {
   GroundTruth* gt_;
   Rng rng_;
   Emitter em_;
+  Tagging tagging_;  // the owners' tagging records (their own emitter: the rest is unchanged)
   std::vector<Record>* out_ = nullptr;
   std::map<size_t, std::pair<int64_t, Identity>> inst_cache_;
   std::map<std::pair<size_t, size_t>, Session> dev_sessions_;

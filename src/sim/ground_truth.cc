@@ -172,8 +172,12 @@ std::string GroundTruth::ToJson(const std::string& generator_json) const {
 
   ordered_json res = ordered_json::array();
   for (const auto& [k, r] : resources_) {
+    ordered_json tags = ordered_json::object();
+    if (tag_lookup_) {
+      for (const auto& [key, value] : tag_lookup_(r.id)) tags[key] = value;
+    }
     res.push_back({{"id", r.id}, {"type", r.type}, {"account", r.account}, {"region", r.region},
-                   {"action", r.action}, {"eventIds", r.event_ids}});
+                   {"action", r.action}, {"eventIds", r.event_ids}, {"tags", tags}});
   }
   j["resources"] = res;
 

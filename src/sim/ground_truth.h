@@ -4,6 +4,7 @@
 // events after the compromise, the resources touched, and the context.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -90,6 +91,10 @@ class GroundTruth {
   void AddInfra(const std::string& ip, const std::string& network, const std::string& asn,
                 const std::string& scenario);
   void AddUserAgent(const std::string& ua) { user_agents_.insert(ua); }
+  // The tags the world gave a resource (sim/tagging.h KnownTags), written as resources[].tags;
+  // the attackers' own resources carry none.
+  using TagLookup = std::function<std::vector<std::pair<std::string, std::string>>(const std::string& id)>;
+  void SetTagLookup(TagLookup f) { tag_lookup_ = std::move(f); }
 
   // The owner keeps using a compromised credential: background records made with `key` (or,
   // for a console password, console records of `arn`) from `since` on are owner events.
@@ -119,6 +124,7 @@ class GroundTruth {
   std::set<std::string> user_agents_;
   std::map<std::string, Watch> watch_keys_;
   std::map<std::string, Watch> watch_console_;
+  TagLookup tag_lookup_;
 };
 
 }  // namespace credtrace::sim

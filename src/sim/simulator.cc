@@ -1,5 +1,7 @@
 #include "sim/simulator.h"
 
+#include "sim/tagging.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -16,6 +18,7 @@
 #include "sim/ids.h"
 #include "sim/narrative.h"
 #include "sim/scenario.h"
+#include "sim/tagging.h"
 
 namespace credtrace::sim {
 
@@ -149,6 +152,7 @@ Result<SimSummary> Simulate(const SimOptions& o) {
   wo.events_per_day = target / o.days;
   World world(wo);
   GroundTruth gt;
+  gt.SetTagLookup([&world](const std::string& id) { return KnownTags(world, id); });
   std::vector<NarrativeInject> injects;
 
   // Scenarios first: they may adjust the world (terminated instances, disabled keys) that the
