@@ -64,21 +64,9 @@ run "$CT" show --case "$CASE" --source "$ID" | jq .
 
 say "8. The case file: where the runbook stands (what credtrace did is ticked, with what shows it)"
 run "$CT" runbook --case "$CASE" | sed -n '1,2p;/^Next:/,$p'
-say "   stakeholders from the team's CMDB (here: the victim's account belongs to the CI platform), and who was told"
-ACCT=$(jq -r '.credentials[] | select(.parent == null) | .principalArn' "$LOGS/ground_truth.json" | head -1 | cut -d: -f5)
-cat >"$WORK/cmdb.yaml" <<YAML
-applications:
-  - name: ci-platform
-    criticality: high
-    contacts:
-      - {name: Dana Smith, role: owner, email: dana@example.com, chat: "#ci-oncall"}
-    accounts: ["$ACCT"]
-contacts:
-  - {name: Security on-call, role: security, email: sec@example.com}
-  - {name: Legal, role: legal, email: legal@example.com, notify: data-access}
-YAML
-run "$CT" case stakeholders --case "$CASE" --cmdb "$WORK/cmdb.yaml" | head -14
-run "$CT" case notified --case "$CASE" dana@example.com --note "phone call, key owner confirms the leak"
+say "   stakeholders from the organization's CMDB (the simulator writes one: applications by their app tag, teams, who is always told)"
+run "$CT" case stakeholders --case "$CASE" --cmdb "$LOGS/cmdb.yaml" | head -16
+run "$CT" case notified --case "$CASE" soc@acme-corp.example --note "paged, 04:40"
 run "$CT" runbook done 1.7.b --case "$CASE" --note "war room: #inc-0042"
 run "$CT" case note --case "$CASE" --lesson "CI must use short-lived OIDC role credentials, not an IAM user key"
 

@@ -52,6 +52,10 @@ World& TheWorld() {
     for (const json& s : w->truth["seeds"]) scenarios.insert(s["scenario"].get<std::string>());
     auto file = cf::CaseFile::Open(case_dir);
     EXPECT_TRUE(file.ok()) << file.status().ToString();
+    // The organization's CMDB, as the simulator writes it (credtrace case stakeholders --cmdb).
+    auto cmdb = ReadFile(sim.dir / "logs" / "cmdb.yaml");
+    EXPECT_TRUE(cmdb.ok());
+    EXPECT_TRUE((*file)->WriteRecorded("cmdb", case_dir / "cmdb.yaml", *cmdb, {{"source", "cmdb.yaml"}}).ok());
     for (const std::string& sc : scenarios) {
       inv::Evidence ev(sim.c.get(), *segs);
       auto r = inv::Investigate(ev, testing_support::ScenarioSeeds(sim, sc));
@@ -157,6 +161,31 @@ TEST(ReportScenarios, NamesEveryResourceTheAttackerCreated) {
     }
   }
   EXPECT_GT(checked, 10u);
+}
+
+TEST(ReportScenarios, ResourcesMapToTheApplicationsTheirTagsName) {
+  World& w = TheWorld();
+  size_t checked = 0;
+  for (const auto& [sc, r] : w.reports) {
+    SCOPED_TRACE(sc);
+    EXPECT_FALSE(r.doc["applications"]["cmdb"].is_null());
+    for (const json& res : r.doc["resources"]) {
+      if (!res["tags"].contains("app")) continue;
+      std::string app = res["tags"]["app"];
+      bool mapped = false;
+      for (const json& a : res["applications"]) mapped |= a == app;
+      EXPECT_TRUE(mapped) << res["id"] << " tagged app=" << app << " maps to " << res["applications"].dump();
+      ++checked;
+    }
+    // Whoever the CMDB names for an impacted application is a stakeholder, and security always.
+    bool soc = false;
+    for (const json& s : r.doc["applications"]["stakeholders"]) soc |= s["email"] == "soc@acme-corp.example";
+    EXPECT_TRUE(soc);
+  }
+  EXPECT_GT(checked, 5u) << "the simulator tags the resources the attackers touch";
+  // capital-one's data: the exfiltrated bucket's objects carry their bucket's application.
+  const Rendered& c1 = w.reports.at("capital-one");
+  EXPECT_FALSE(c1.doc["applications"]["impacted"].empty());
 }
 
 TEST(ReportScenarios, DetectionOfTheFindingScenario) {

@@ -6,6 +6,7 @@
 
 #include "base/file.h"
 #include "base/strings.h"
+#include "casefile/json_fields.h"
 
 namespace credtrace::casefile {
 
@@ -115,6 +116,15 @@ std::vector<std::pair<std::string, std::string>> TagsOf(const json& resource) {
 StakeholderView ComputeStakeholders(const Facts& f, const Cmdb* cmdb) {
   StakeholderView v;
   v.cmdb = cmdb != nullptr;
+  // The tags the logs show, for resources and for the principals behind the credentials
+  // (context.resourceTags); a resource's own resources[].tags come first.
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> tags_of;
+  if (f.investigation_doc) {
+    for (const json& t : JArr(JObj(*f.investigation_doc, "context"), "resourceTags")) {
+      std::string id = JStr(t, "id");
+      if (!id.empty()) tags_of[id] = TagsOf(t);
+    }
+  }
   // The resources, then the principals behind the compromised credentials.
   std::set<std::string> seen;
   if (f.investigation_doc && f.investigation_doc->contains("resources") && (*f.investigation_doc)["resources"].is_array()) {
@@ -124,6 +134,7 @@ StakeholderView ComputeStakeholders(const Facts& f, const Cmdb* cmdb) {
       auto s = [&](const char* k) { return r.contains(k) && r[k].is_string() ? r[k].get<std::string>() : std::string(); };
       ir.ref = {s("id"), s("type"), s("account"), s("region"), s("action"), TagsOf(r)};
       if (ir.ref.id.empty()) continue;
+      if (ir.ref.tags.empty() && tags_of.count(ir.ref.id)) ir.ref.tags = tags_of[ir.ref.id];
       ir.why = ActionWhy(ir.ref.action);
       seen.insert(ir.ref.id);
       v.resources.push_back(std::move(ir));
@@ -144,7 +155,7 @@ StakeholderView ComputeStakeholders(const Facts& f, const Cmdb* cmdb) {
       }
       if (id.empty() || !seen.insert(id).second) continue;
       ImpactedResource ir;
-      ir.ref = {id, type, p.account, "global", "compromised", {}};
+      ir.ref = {id, type, p.account, "global", "compromised", tags_of.count(id) ? tags_of[id] : std::vector<std::pair<std::string, std::string>>{}};
       ir.why = ActionWhy("compromised");
       v.resources.push_back(std::move(ir));
     }

@@ -1,5 +1,7 @@
 #include "sim/simulator.h"
 
+#include "sim/cmdb_writer.h"
+
 #include "sim/tagging.h"
 
 #include <algorithm>
@@ -251,6 +253,7 @@ Result<SimSummary> Simulate(const SimOptions& o) {
   for (const auto& a : world.accounts) accts.push_back({{"id", a.id}, {"name", a.name}, {"homeRegion", a.home_region}});
   gen["organizationAccounts"] = accts;
   CT_RETURN_IF_ERROR(WriteFileAtomic(o.out / "ground_truth.json", gt.ToJson(gen.dump())));
+  CT_RETURN_IF_ERROR(WriteFileAtomic(o.out / "cmdb.yaml", CmdbYaml(world)));
   for (const TruthFinding& f : gt.findings()) {
     std::string text = GuardDutyFindingJson(f, gt, o.seed);
     if (text.empty()) continue;

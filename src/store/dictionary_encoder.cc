@@ -27,7 +27,7 @@ uint64_t LoadBigEndian(const unsigned char* p) {
 // First 16 bytes of s as two big-endian integers, zero-padded: integer order is byte order.
 void PrefixKey(std::string_view s, uint64_t* k0, uint64_t* k1) {
   unsigned char b[16] = {0};
-  std::memcpy(b, s.data(), std::min<size_t>(16, s.size()));
+  if (!s.empty()) std::memcpy(b, s.data(), std::min<size_t>(16, s.size()));  // an empty view may hold no pointer
   *k0 = LoadBigEndian(b);
   *k1 = LoadBigEndian(b + 8);
 }
