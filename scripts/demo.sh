@@ -65,14 +65,14 @@ run "$CT" show --case "$CASE" --source "$ID" | jq .
 say "8. The case file: where the runbook stands (what credtrace did is ticked, with what shows it)"
 run "$CT" runbook --case "$CASE" | sed -n '1,2p;/^Next:/,$p'
 say "   stakeholders from the organization's CMDB (the simulator writes one: applications by their app tag, teams, who is always told)"
-run "$CT" case stakeholders --case "$CASE" --cmdb "$LOGS/cmdb.yaml" | head -16
+run "$CT" case stakeholders --case "$CASE" --cmdb "$LOGS/cmdb.yaml" | sed -n 1,16p
 run "$CT" case notified --case "$CASE" soc@acme-corp.example --note "paged, 04:40"
 run "$CT" runbook done 1.7.b --case "$CASE" --note "war room: #inc-0042"
 run "$CT" case note --case "$CASE" --lesson "CI must use short-lived OIDC role credentials, not an IAM user key"
 
 say "9. The post-incident report (one self-contained HTML file, also Markdown and JSON) and the timeline for Timesketch"
 run "$CT" report --case "$CASE" -o "$WORK/report.html"
-"$CT" report --case "$CASE" --format md | sed -n '1,/^## 2/p' | head -24
+"$CT" report --case "$CASE" --format md | sed -n "1,/^## 2/p" | sed -n 1,24p
 run "$CT" timeline --case "$CASE" -o "$WORK/timeline.jsonl"
 head -c 400 "$WORK/timeline.jsonl"; echo
 
