@@ -847,7 +847,11 @@ TEST(ResourcesTable, HundredThousandExtractionsAreQuick) {
   for (size_t i = 0; i < 100000; ++i) touches += ExtractResources(recs[i % recs.size()]).size();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_GT(touches, 0u);
+#ifdef NDEBUG
   EXPECT_LT(seconds, 5.0);
+#else
+  EXPECT_LT(seconds, 60.0);  // a Debug build with sanitizers runs this ~10x slower
+#endif
   std::cout << "100k extractions: " << seconds << " s\n";
 }
 

@@ -1,5 +1,7 @@
 #include "report/charts.h"
 
+#include "base/utf8.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -161,40 +163,6 @@ std::string FormatValue(double v) {
 // are estimated per code point on the wide side (DejaVu Sans, the widest common fallback): a cut
 // label may end a little early, it never runs into the next column.
 
-// Length of the valid UTF-8 sequence at s[i], 0 when the bytes there are not one (as in
-// html_escape.cc, so a cut here and the U+FFFD there agree on where characters start).
-size_t Utf8Length(std::string_view s, size_t i, uint32_t* cp) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  unsigned char c = b(0);
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  size_t n;
-  uint32_t v;
-  if ((c & 0xE0) == 0xC0) {
-    n = 2;
-    v = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3;
-    v = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4;
-    v = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(k) & 0xC0) != 0x80) return 0;
-    v = (v << 6) | (b(k) & 0x3F);
-  }
-  if ((n == 2 && v < 0x80) || (n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-      (v >= 0xD800 && v <= 0xDFFF))
-    return 0;
-  *cp = v;
-  return n;
-}
 
 // Estimated advance of a code point, in em.
 double GlyphEm(uint32_t cp) {
@@ -225,7 +193,7 @@ double TextEm(std::string_view s) {
   double w = 0;
   for (size_t i = 0; i < s.size();) {
     uint32_t cp = 0;
-    size_t n = Utf8Length(s, i, &cp);
+    size_t n = DecodeUtf8(s, i, &cp);
     w += n ? GlyphEm(cp) : 1.0;
     i += n ? n : 1;
   }
@@ -242,7 +210,7 @@ std::string Fit(std::string_view s, double max_px, double font_px) {
   size_t keep = 0;  // the longest prefix that fits with the ellipsis after it
   for (size_t i = 0; i < s.size();) {
     uint32_t cp = 0;
-    size_t n = Utf8Length(s, i, &cp);
+    size_t n = DecodeUtf8(s, i, &cp);
     double g = n ? GlyphEm(cp) : 1.0;
     if (n == 0) n = 1;
     if (w + g > max_em) return std::string(s.substr(0, keep)) + std::string(kEllipsis);
@@ -260,7 +228,7 @@ std::string Cap(std::string_view s, size_t max) {
   for (size_t i = 0; i < s.size(); ++count) {
     if (count == max) return std::string(s.substr(0, i)) + std::string(kEllipsis);
     uint32_t cp = 0;
-    size_t n = Utf8Length(s, i, &cp);
+    size_t n = DecodeUtf8(s, i, &cp);
     i += n ? n : 1;
   }
   return std::string(s);

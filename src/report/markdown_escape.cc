@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "base/utf8.h"
 #include "report/html_escape.h"
 
 namespace credtrace::report {
@@ -36,10 +37,9 @@ std::string EscapeMarkdown(std::string_view s) {
       continue;
     }
     // A multi-byte sequence: let the HTML escaper validate it (it never emits entities for it).
-    size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    bool ok = n > 0 && i + n <= s.size();
-    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    if (!ok) {
+    uint32_t cp = 0;
+    size_t n = DecodeUtf8(s, i, &cp);
+    if (n == 0) {
       out.append("\xEF\xBF\xBD");
       ++i;
       continue;

@@ -68,6 +68,7 @@ class Html {
     out += fmt::format("</{}>", tag);
   }
   void P(std::string_view text) { Tag("p", text); }
+  void Li(std::string_view text) { Tag("li", text); }
   // Tables longer than this are folded under a summary line (opened with a click, no script).
   static constexpr size_t kFoldRows = 30;
   // Starts a table of `rows` rows (0 when short); a long one is folded under "<rows> <what>".
@@ -233,9 +234,7 @@ std::string RenderReportHtml(const json& r) {
   if (!A(sc, "estimates").empty()) {
     h.Raw("<ul>");
     for (const json& e : A(sc, "estimates")) {
-      h.Raw("<li>");
-      h.Esc(T(e, "credential") + ": " + T(e, "time") + " (" + T(e, "method") + "). " + T(e, "reason"));
-      h.Raw("</li>");
+      h.Li(T(e, "credential") + ": " + T(e, "time") + " (" + T(e, "method") + "). " + T(e, "reason"));
     }
     h.Raw("</ul>");
   }
@@ -426,24 +425,18 @@ std::string RenderReportHtml(const json& r) {
   }
   h.Raw("</ul></section>\n<section id=\"lessons\"><h2>11. Lessons learned</h2><h3>For the review meeting</h3><ul>");
   for (const json& p : A(r["lessons"], "prompts")) {
-    h.Raw("<li>");
-    h.Esc(Text(p));
-    h.Raw("</li>");
+    h.Li(Text(p));
   }
   h.Raw("</ul><h3>Recorded</h3><ul>");
   if (A(r["lessons"], "recorded").empty()) h.Raw("<li class=\"muted\">None yet (credtrace case note --lesson ...).</li>");
   for (const json& l : A(r["lessons"], "recorded")) {
-    h.Raw("<li>");
-    h.Esc(T(l, "text") + " (" + T(l, "by") + ", " + T(l, "time") + ")");
-    h.Raw("</li>");
+    h.Li(T(l, "text") + " (" + T(l, "by") + ", " + T(l, "time") + ")");
   }
   h.Raw("</ul>");
   if (!A(r, "forensics").empty()) {
     h.Raw("<h3>Forensics</h3><ul>");
     for (const json& l : A(r, "forensics")) {
-      h.Raw("<li>");
-      h.Esc(T(l, "text") + " (" + T(l, "by") + ", " + T(l, "time") + ")");
-      h.Raw("</li>");
+      h.Li(T(l, "text") + " (" + T(l, "by") + ", " + T(l, "time") + ")");
     }
     h.Raw("</ul>");
   }
@@ -463,9 +456,7 @@ std::string RenderReportHtml(const json& r) {
   if (!A(r, "notes").empty()) {
     h.Raw("<h3>Notes</h3><ul>");
     for (const json& n : A(r, "notes")) {
-      h.Raw("<li>");
-      h.Esc(T(n, "time") + " " + T(n, "by") + " (" + T(n, "kind") + "): " + T(n, "text"));
-      h.Raw("</li>");
+      h.Li(T(n, "time") + " " + T(n, "by") + " (" + T(n, "kind") + "): " + T(n, "text"));
     }
     h.Raw("</ul>");
   }
