@@ -100,6 +100,11 @@ EncodedDictionary EncodeDictionary(const StringDictBuilder& d) {
       text.push_back(k);
     }
   }
+  // A builder in append mode may hold a value under several ids: equal values sort next to each
+  // other and become one entry (every id of the value remaps to it).
+  auto same_text = [&](const Key& a, const Key& b) {
+    return a.k0 == b.k0 && a.k1 == b.k1 && d.value(a.id) == d.value(b.id);
+  };
   std::string& p = out.payload;
   if (guids.size() * 2 > n) {
     // Mostly GUIDs: packed dictionary. Merge the two sorted runs by text order.
@@ -109,7 +114,7 @@ EncodedDictionary EncodeDictionary(const StringDictBuilder& d) {
     SortText(&text, d);
     out.kind = BlockKind::kPackedDictionary;
     p.reserve(4 + guids.size() * 17 + text.size() * 24);
-    AppendPod<uint32_t>(&p, n);
+    AppendPod<uint32_t>(&p, 0);  // the count, once known
     size_t gi = 0, ti = 0;
     uint32_t pos = 0;
     char gtext[36];
@@ -123,12 +128,20 @@ EncodedDictionary EncodeDictionary(const StringDictBuilder& d) {
       }
       if (take_guid) {
         const Key& g = guids[gi++];
+        if (gi > 1 && guids[gi - 2].k0 == g.k0 && guids[gi - 2].k1 == g.k1) {
+          out.remap[g.id] = pos - 1;  // the same GUID as the entry just written
+          continue;
+        }
         p.push_back(1);
         for (int i = 0; i < 8; ++i) p.push_back(static_cast<char>(g.k0 >> (56 - 8 * i)));
         for (int i = 0; i < 8; ++i) p.push_back(static_cast<char>(g.k1 >> (56 - 8 * i)));
         out.remap[g.id] = pos++;
       } else {
         const Key& t = text[ti++];
+        if (ti > 1 && same_text(text[ti - 2], t)) {
+          out.remap[t.id] = pos - 1;
+          continue;
+        }
         std::string_view v = d.value(t.id);
         p.push_back(0);
         AppendPod<uint32_t>(&p, static_cast<uint32_t>(v.size()));
@@ -136,6 +149,8 @@ EncodedDictionary EncodeDictionary(const StringDictBuilder& d) {
         out.remap[t.id] = pos++;
       }
     }
+    std::memcpy(p.data(), &pos, 4);
+    out.count = pos;
     return out;
   }
   // Plain dictionary: every value as text.
@@ -146,18 +161,34 @@ EncodedDictionary EncodeDictionary(const StringDictBuilder& d) {
   }
   SortText(&text, d);
   out.kind = BlockKind::kDictionary;
+  // Distinct values, in order: text[i] is a repeat of the entry before when repeat[i].
+  uint32_t distinct = 0;
   size_t bytes = 0;
-  for (const Key& t : text) bytes += d.value(t.id).size();
-  p.reserve(8 + 4 * (uint64_t{n} + 1) + bytes);
-  AppendPod<uint32_t>(&p, n);
-  uint32_t off = 0;
+  std::vector<uint8_t> repeat(n, 0);
   for (uint32_t i = 0; i < n; ++i) {
-    out.remap[text[i].id] = i;
+    if (i > 0 && same_text(text[i - 1], text[i])) {
+      repeat[i] = 1;
+      continue;
+    }
+    distinct++;
+    bytes += d.value(text[i].id).size();
+  }
+  p.reserve(8 + 4 * (uint64_t{distinct} + 1) + bytes);
+  AppendPod<uint32_t>(&p, distinct);
+  uint32_t off = 0, pos = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (repeat[i]) {
+      out.remap[text[i].id] = pos - 1;
+      continue;
+    }
+    out.remap[text[i].id] = pos++;
     AppendPod<uint32_t>(&p, off);
     off += static_cast<uint32_t>(d.value(text[i].id).size());
   }
   AppendPod<uint32_t>(&p, off);
-  for (const Key& t : text) p.append(d.value(t.id));
+  for (uint32_t i = 0; i < n; ++i)
+    if (!repeat[i]) p.append(d.value(text[i].id));
+  out.count = distinct;
   return out;
 }
 

@@ -47,9 +47,18 @@ std::vector<std::string> Decode(const EncodedDictionary& e) {
 
 void ExpectSortedAndRemapped(const StringDictBuilder& d, const EncodedDictionary& e) {
   std::vector<std::string> values = Decode(e);
-  ASSERT_EQ(values.size(), d.size());
-  EXPECT_TRUE(std::is_sorted(values.begin(), values.end()));
-  for (uint32_t id = 0; id < d.size(); ++id) EXPECT_EQ(values[e.remap[id]], d.value(id)) << id;
+  std::vector<std::string> distinct;
+  for (uint32_t id = 0; id < d.size(); ++id) distinct.emplace_back(d.value(id));
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  ASSERT_EQ(values.size(), distinct.size());
+  EXPECT_EQ(e.count, values.size());
+  // Strictly sorted: every value once.
+  EXPECT_TRUE(std::adjacent_find(values.begin(), values.end(), std::greater_equal<std::string>()) == values.end());
+  for (uint32_t id = 0; id < d.size(); ++id) {
+    ASSERT_LT(e.remap[id], values.size());
+    EXPECT_EQ(values[e.remap[id]], d.value(id)) << id;
+  }
 }
 
 std::string RandomGuid(std::mt19937_64& rng) {
@@ -87,6 +96,39 @@ TEST(DictionaryEncoder, TextSharingLongPrefixes) {
   EncodedDictionary e = EncodeDictionary(d);
   EXPECT_EQ(e.kind, BlockKind::kDictionary);
   ExpectSortedAndRemapped(d, e);
+}
+
+// A column of nearly all new values switches the builder to append mode (no look-ups); the
+// values it then holds twice are folded into one entry, GUIDs and text alike.
+TEST(DictionaryEncoder, AppendModeRepeatsFolded) {
+  for (bool guid_column : {true, false}) {
+    std::mt19937_64 rng(3);
+    StringDictBuilder d;
+    std::vector<std::string> seen;
+    for (int i = 0; i < 20000; ++i) {
+      std::string v = guid_column ? RandomGuid(rng) : "req-" + std::to_string(rng());
+      // Now and then a value seen before (not the last one), and a few non-GUIDs.
+      if (i > 5000 && i % 97 == 0) v = seen[rng() % seen.size()];
+      if (guid_column && i % 1000 == 0) v = "not-a-guid-" + std::to_string(i % 3000);
+      seen.push_back(v);
+      uint32_t id = d.Intern(v);
+      ASSERT_EQ(d.value(id), v);
+    }
+    EXPECT_TRUE(d.may_repeat());
+    EncodedDictionary e = EncodeDictionary(d);
+    EXPECT_EQ(e.kind, guid_column ? BlockKind::kPackedDictionary : BlockKind::kDictionary);
+    EXPECT_LT(e.count, d.size());
+    ExpectSortedAndRemapped(d, e);
+  }
+}
+
+// A column that repeats its values keeps looking them up: one id per value.
+TEST(DictionaryEncoder, RepeatingColumnStaysDistinct) {
+  StringDictBuilder d;
+  for (int i = 0; i < 20000; ++i) d.Intern("user-" + std::to_string(i % 700));
+  EXPECT_FALSE(d.may_repeat());
+  EXPECT_EQ(d.size(), 701u);
+  ExpectSortedAndRemapped(d, EncodeDictionary(d));
 }
 
 TEST(DictionaryEncoder, EmptyAndTiny) {

@@ -125,7 +125,7 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
   for (size_t c = 0; c < kNumColumns; ++c) {
     if (!IsStringColumn(c)) continue;
     EncodedDictionary enc = EncodeDictionary(dicts_[c]);
-    const uint32_t dict_size = dicts_[c].size();
+    const uint32_t dict_size = enc.count;
     const std::vector<uint32_t>& remap = enc.remap;
     add_block(enc.kind, static_cast<uint8_t>(c), enc.payload);
 
