@@ -51,17 +51,32 @@ void AppendVec(std::string* out, const std::vector<T>& v) {
 
 SegmentBuilder::SegmentBuilder() : dicts_(kNumColumns), ids_(kNumColumns) {}
 
-void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id, uint64_t offset_base) {
-  times_.push_back(e.time);
-  min_time_ = std::min(min_time_, e.time);
-  max_time_ = std::max(max_time_, e.time);
-  static const std::vector<size_t> kStringColumns = [] {
+namespace {
+const std::vector<size_t>& StringColumnsButEventId() {
+  static const std::vector<size_t> v = [] {
     std::vector<size_t> v;
     for (size_t c = 0; c < kNumColumns; ++c)
       if (IsStringColumn(c) && c != static_cast<size_t>(Column::kEventId)) v.push_back(c);
     return v;
   }();
-  for (size_t c : kStringColumns) ids_[c].push_back(dicts_[c].Intern(e.text[c]));
+  return v;
+}
+}  // namespace
+
+void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id, uint64_t offset_base) {
+  static_assert(kNumColumns <= 32, "grew_ is a bit mask of columns");
+  prev_min_time_ = min_time_;
+  prev_max_time_ = max_time_;
+  times_.push_back(e.time);
+  min_time_ = std::min(min_time_, e.time);
+  max_time_ = std::max(max_time_, e.time);
+  uint32_t grew = 0;
+  for (size_t c : StringColumnsButEventId()) {
+    uint32_t before = dicts_[c].size();
+    ids_[c].push_back(dicts_[c].Intern(e.text[c]));
+    grew |= static_cast<uint32_t>(dicts_[c].size() != before) << c;
+  }
+  grew_ = grew;
   // Event IDs are unique once de-duplicated (the caller's contract): no look-up needed.
   constexpr size_t kId = static_cast<size_t>(Column::kEventId);
   ids_[kId].push_back(dicts_[kId].AppendDistinct(e.text[kId]));
@@ -70,6 +85,25 @@ void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id, uint64_
   loc_offset_.push_back(offset_base + e.raw_offset);
   loc_length_.push_back(e.raw_length);
   loc_encoding_.push_back(static_cast<uint8_t>(e.raw_encoding));
+}
+
+void SegmentBuilder::RemoveLast() {
+  times_.pop_back();
+  min_time_ = prev_min_time_;
+  max_time_ = prev_max_time_;
+  for (size_t c : StringColumnsButEventId()) {
+    ids_[c].pop_back();
+    if (grew_ & (1u << c)) dicts_[c].PopLast();
+  }
+  constexpr size_t kId = static_cast<size_t>(Column::kEventId);
+  if (ids_[kId].back() != 0) dicts_[kId].PopLast();
+  ids_[kId].pop_back();
+  grew_ = 0;
+  read_only_.pop_back();
+  loc_source_.pop_back();
+  loc_offset_.pop_back();
+  loc_length_.pop_back();
+  loc_encoding_.pop_back();
 }
 
 size_t SegmentBuilder::MemoryBytes() const {

@@ -27,6 +27,9 @@ class StringDictBuilder {
   uint32_t AppendDistinct(std::string_view s);
   uint32_t size() const { return static_cast<uint32_t>(values_.size()); }
   std::string_view value(uint32_t id) const { return values_[id]; }
+  // Removes the value added last (by the latest Intern or AppendDistinct, which must have added
+  // one): undoes a row that turned out to be a duplicate.
+  void PopLast();
   // True when some value may have more than one id (see above).
   bool may_repeat() const { return append_mode_; }
   // Bytes in use: string data, the value table, hashes and slots (for memory accounting).
