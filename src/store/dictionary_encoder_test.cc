@@ -131,6 +131,41 @@ TEST(DictionaryEncoder, RepeatingColumnStaysDistinct) {
   ExpectSortedAndRemapped(d, EncodeDictionary(d));
 }
 
+// Text that defeats 16-byte keys: shared prefixes of every length (beyond 256 bytes too),
+// zero bytes and 0xFF runs, strings that are prefixes of others, lengths at multiples of 16,
+// repeats (append mode) and GUIDs among them.
+TEST(DictionaryEncoder, AdversarialTextSortsExactly) {
+  std::mt19937_64 rng(5);
+  for (int round = 0; round < 6; ++round) {
+    StringDictBuilder d;
+    // Odd rounds: 4096 new values first, so that the builder appends and holds repeats.
+    if (round % 2)
+      for (int i = 0; i < 4096; ++i) d.Intern(std::to_string(i).append("u"));
+    std::vector<std::string> pool;
+    std::string base(300, 'a');
+    for (size_t i = 0; i < base.size(); ++i) base[i] = "a\0\xff"[rng() % 3];
+    for (int i = 0; i < 6000; ++i) {
+      std::string v;
+      switch (rng() % 6) {
+        case 0: v = base.substr(0, rng() % 300); break;                        // prefixes of one another
+        case 1: v = base.substr(0, 16 * (rng() % 19)) + std::string(1 + rng() % 3, "\0\xff"[rng() % 2]); break;
+        case 2:  // past 256
+          v = base.substr(0, 260 + rng() % 40);
+          v.append(std::to_string(rng() % 50));
+          break;
+        case 3: v = std::string(rng() % 40, '\xff'); break;
+        case 4: v = RandomGuid(rng); break;
+        default: v = pool.empty() ? "x" : pool[rng() % pool.size()]; break;  // a repeat
+      }
+      pool.push_back(v);
+      d.Intern(v);
+    }
+    EXPECT_EQ(d.may_repeat(), round % 2 == 1);
+    EncodedDictionary e = EncodeDictionary(d);
+    ExpectSortedAndRemapped(d, e);
+  }
+}
+
 TEST(DictionaryEncoder, EmptyAndTiny) {
   StringDictBuilder d;
   EncodedDictionary e = EncodeDictionary(d);  // only ""

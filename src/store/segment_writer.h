@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <vector>
 
 #include "base/status.h"
@@ -15,6 +16,9 @@ namespace credtrace::store {
 class SegmentBuilder {
  public:
   SegmentBuilder();
+  ~SegmentBuilder();
+  SegmentBuilder(SegmentBuilder&&) noexcept;
+  SegmentBuilder& operator=(SegmentBuilder&&) noexcept;
   // Adds one event whose original record is in source `source_id`. Copies what it needs.
   // Its eventID must differ from those of the events added before (ingest de-duplicates first).
   // `offset_base` is added to the event's raw offset (the reader read a chunk of the source
@@ -46,6 +50,8 @@ class SegmentBuilder {
   // For RemoveLast: the bounds before the last Add, and the columns whose dictionary it grew.
   TimeMs prev_min_time_ = INT64_MAX, prev_max_time_ = INT64_MIN;
   uint32_t grew_ = 0;
+  struct Scratch;
+  std::unique_ptr<Scratch> scratch_;  // sealing buffers, kept between segments
 };
 
 // Columns that get stored posting lists (the look-ups an investigation repeats). Other string
