@@ -106,6 +106,45 @@ Status WriteFileAtomic(const fs::path& path, std::string_view data, const std::f
   return SyncDir(path.parent_path().empty() ? fs::path(".") : path.parent_path());
 }
 
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(tmp_.c_str());
+  }
+}
+
+Status AtomicFileWriter::Open(const fs::path& path) {
+  path_ = path;
+  tmp_ = path;
+  tmp_ += ".tmp";
+  size_ = 0;
+  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) return Errno("cannot create", tmp_);
+  return Status::Ok();
+}
+
+Status AtomicFileWriter::Write(std::string_view data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Errno("cannot write", tmp_);
+    }
+    done += static_cast<size_t>(n);
+  }
+  size_ += data.size();
+  return Status::Ok();
+}
+
+Status AtomicFileWriter::Commit() {
+  if (::fsync(fd_) != 0) return Errno("cannot sync", tmp_);
+  ::close(fd_);
+  fd_ = -1;
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0) return Errno("cannot rename onto", path_);
+  return SyncDir(path_.parent_path().empty() ? fs::path(".") : path_.parent_path());
+}
+
 MappedFile::~MappedFile() {
   if (addr_ != nullptr && size_ > 0) ::munmap(addr_, size_);
 }

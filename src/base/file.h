@@ -26,6 +26,27 @@ Status WriteFileAtomic(const fs::path& path, std::string_view data);
 // old (to record it somewhere first); an error from it leaves the old file and is returned.
 Status WriteFileAtomic(const fs::path& path, std::string_view data, const std::function<Status()>& before_rename);
 
+// WriteFileAtomic for content produced a piece at a time: written to path + ".tmp" as it comes,
+// then Commit() fsyncs it and renames it onto path. Without Commit, the temporary file is
+// removed when the object goes away.
+class AtomicFileWriter {
+ public:
+  AtomicFileWriter() = default;
+  ~AtomicFileWriter();
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+  Status Open(const fs::path& path);
+  Status Write(std::string_view data);
+  uint64_t size() const { return size_; }
+  Status Commit();
+
+ private:
+  int fd_ = -1;
+  uint64_t size_ = 0;
+  fs::path path_, tmp_;
+};
+
 // Makes a directory's entries durable (fsync on the directory).
 Status SyncDir(const fs::path& dir);
 

@@ -104,6 +104,31 @@ std::string FormatIsoTime(TimeMs t) {
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);
   char buf[40];
+  if (y >= 0 && y <= 9999) {
+    // The common case without snprintf (manifests format one time a source).
+    auto put = [](char* p, unsigned v, int width) {
+      for (int k = width - 1; k >= 0; --k, v /= 10) p[k] = static_cast<char>('0' + v % 10);
+    };
+    put(buf, static_cast<unsigned>(y), 4);
+    buf[4] = '-';
+    put(buf + 5, m, 2);
+    buf[7] = '-';
+    put(buf + 8, d, 2);
+    buf[10] = 'T';
+    put(buf + 11, static_cast<unsigned>(rem / 3600), 2);
+    buf[13] = ':';
+    put(buf + 14, static_cast<unsigned>(rem / 60 % 60), 2);
+    buf[16] = ':';
+    put(buf + 17, static_cast<unsigned>(rem % 60), 2);
+    size_t n = 19;
+    if (ms != 0) {
+      buf[n++] = '.';
+      put(buf + n, static_cast<unsigned>(ms), 3);
+      n += 3;
+    }
+    buf[n++] = 'Z';
+    return std::string(buf, n);
+  }
   if (ms == 0) {
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m,
                   d, static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),

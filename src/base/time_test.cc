@@ -41,3 +41,34 @@ TEST(Time, UserRelativeTimes) {
 }
 
 }  // namespace credtrace
+
+namespace credtrace {
+namespace {
+// FormatIsoTime writes its digits itself for years 0000-9999: the same text as printf would.
+TEST(Time, FormatIsoTimeMatchesPrintf) {
+  uint64_t x = 88172645463325252ull;
+  for (int i = 0; i < 200000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    TimeMs t = static_cast<TimeMs>(x % 400'000'000'000'000ull) - 62'000'000'000'000;  // years ~ 0 to 10600
+    if (i % 3 == 0) t -= t % 1000;
+    int64_t secs = t >= 0 ? t / 1000 : -((-t + 999) / 1000);
+    int ms = static_cast<int>(t - secs * 1000);
+    int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+    int64_t rem = secs - days * 86400;
+    int64_t y;
+    unsigned m, d;
+    CivilFromDays(days, &y, &m, &d);
+    char buf[64];
+    if (ms == 0)
+      std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d,
+                    static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
+    else
+      std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<long long>(y), m, d,
+                    static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60), ms);
+    ASSERT_EQ(FormatIsoTime(t), buf) << t;
+  }
+}
+}  // namespace
+}  // namespace credtrace

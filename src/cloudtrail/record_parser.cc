@@ -1,8 +1,13 @@
 #include "cloudtrail/record_parser.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <utility>
 #include <vector>
+
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 namespace credtrace::cloudtrail {
 
@@ -13,11 +18,50 @@ using simdjson::SUCCESS;
 namespace {
 
 // The raw key text (CloudTrail keys are plain ASCII without escapes; a key with an escape simply
-// matches nothing we look for).
+// matches nothing we look for). simdjson guarantees SIMDJSON_PADDING readable bytes past the end
+// of the document, so the 32 bytes from the key's first character can be loaded at once.
 inline std::string_view RawKey(od::field& f) {
   const char* p = f.key().raw();
+#if defined(__AVX2__)
+  __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  uint32_t m = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'))));
+  if (m != 0) return std::string_view(p, static_cast<size_t>(__builtin_ctz(m)));
+#endif
   const char* q = static_cast<const char*>(std::memchr(p, '"', 256));
   return q ? std::string_view(p, static_cast<size_t>(q - p)) : std::string_view();
+}
+
+// a[0, n) == b[0, n), both n bytes long, with a few overlapping word loads instead of a call to
+// memcmp (keys are short: this runs for every key of every record).
+inline uint64_t Load64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+inline uint32_t Load32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(a, b, n) == 0;
+    return Load64(a) == Load64(b) && Load64(a + n - 8) == Load64(b + n - 8);
+  }
+  if (n >= 4) return Load32(a) == Load32(b) && Load32(a + n - 4) == Load32(b + n - 4);
+  for (size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+// A hash of a key from its length and first bytes (keys of one object differ there).
+inline uint64_t KeyHash(std::string_view k) {
+  uint64_t w = 0;
+  if (k.size() >= 8) w = Load64(k.data()) ^ Load64(k.data() + k.size() - 8);
+  else if (k.size() >= 4) w = Load32(k.data()) | (uint64_t{Load32(k.data() + k.size() - 4)} << 32);
+  else
+    for (size_t i = 0; i < k.size(); ++i) w = (w << 8) | static_cast<unsigned char>(k[i]);
+  return (w ^ (k.size() * 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull;
 }
 
 // Reads a string value; null and non-strings leave `out` empty. Returns a JSON error only when
@@ -36,9 +80,40 @@ struct PathNode {
   std::string_view key;
   int column = -1;                 // a string column to fill, or -1
   std::vector<PathNode> children;  // for objects
+  // children by KeyHash: a table with no two children in one slot (index + 1; 0 = none), so a
+  // look-up is one hash, one slot and one comparison.
+  std::vector<uint8_t> slots;
+  unsigned shift = 64;
   const PathNode* Find(std::string_view k) const {
+    if (slots.empty()) return nullptr;
+    uint8_t i = slots[KeyHash(k) >> shift];
+    if (i == 0) return nullptr;
+    const PathNode& c = children[i - 1u];
+    return c.key.size() == k.size() && SameBytes(c.key.data(), k.data(), k.size()) ? &c : nullptr;
+  }
+  // Builds the slot tables of this node and those below (once the tree is complete).
+  void Index() {
+    for (PathNode& c : children) c.Index();
+    if (children.empty()) return;
+    for (unsigned bits = 4; bits <= 16; ++bits) {
+      std::vector<uint8_t> t(size_t{1} << bits, 0);
+      bool clash = false;
+      for (size_t i = 0; i < children.size() && !clash; ++i) {
+        uint8_t& s = t[KeyHash(children[i].key) >> (64 - bits)];
+        if (s != 0) clash = true;
+        else s = static_cast<uint8_t>(i + 1);
+      }
+      if (!clash) {
+        slots = std::move(t);
+        shift = 64 - bits;
+        return;
+      }
+    }
+    std::abort();  // cannot happen for the field table's few distinct keys per object
+  }
+  const PathNode* FindSlow(std::string_view k) const {
     for (const PathNode& c : children)
-      if (c.key.size() == k.size() && c.key == k) return &c;
+      if (c.key == k) return &c;
     return nullptr;
   }
 };
@@ -54,7 +129,7 @@ const PathNode& PathTree() {
       while (true) {
         size_t dot = path.find('.');
         std::string_view part = path.substr(0, dot);
-        PathNode* next = const_cast<PathNode*>(node->Find(part));
+        PathNode* next = const_cast<PathNode*>(node->FindSlow(part));
         if (next == nullptr) {
           node->children.push_back(PathNode{part, -1, {}});
           next = &node->children.back();
@@ -65,6 +140,7 @@ const PathNode& PathTree() {
       }
       node->column = static_cast<int>(f.column);
     }
+    r.Index();
     return r;
   }();
   return root;

@@ -230,11 +230,13 @@ struct SourceReader::Impl : UnknownKeyHandler {
     return SUCCESS;
   }
 
-  // One top-level document of the stream. Returns a JSON error to fall back to salvage.
-  error_code ReadDocument(od::document_reference doc, const char* dstart, const char* dend) {
+  // One top-level document of the stream, starting at dstart; `content_end` is the end of the
+  // content without its trailing white space (where the iterator stands when it has no next
+  // token). Returns a JSON error to fall back to salvage.
+  error_code ReadDocument(od::document_reference doc, const char* dstart, const char* content_end) {
     od::json_type t;
     if (error_code e = doc.type().get(t)) return e;
-    doc_end = dend;
+    doc_end = content_end;
     where = [&doc]() { return doc.current_location(); };
     if (t == od::json_type::array) {
       od::array arr;
@@ -260,7 +262,8 @@ struct SourceReader::Impl : UnknownKeyHandler {
     switch (out) {
       case ParseOutcome::kJsonError: return je;
       case ParseOutcome::kRecord:
-        if (Emit(ev, dstart, dend, RawEncoding::kJson)) seen |= kSeenLines;
+        // The object was iterated to its end: it ends before the iterator's next token.
+        if (Emit(ev, dstart, EndOfObject(dstart), RawEncoding::kJson)) seen |= kSeenLines;
         break;
       case ParseOutcome::kBadRecord:
         if (Off(dstart) >= resume) Reject(Off(dstart), why);
@@ -403,6 +406,10 @@ SourceSummary SourceReader::Read(std::string_view content, size_t capacity, Even
   if (err) {
     failed_at = i;
   } else {
+    // Not it.source(): it finds a document's end by walking all of its structural characters (a
+    // second pass over a whole delivery file); a record's end comes from the iterator instead.
+    const char* content_end = base + content.size();
+    while (content_end > base + i && IsSpace(content_end[-1])) --content_end;
     for (auto it = stream.begin(); it != stream.end(); ++it) {
       size_t doc_off = i + it.current_index();
       od::document_reference doc;
@@ -410,12 +417,9 @@ SourceSummary SourceReader::Read(std::string_view content, size_t capacity, Even
         failed_at = doc_off;
         break;
       }
-      std::string_view src = it.source();
-      const char* ds = src.data();
-      const char* de = src.data() + src.size();
-      while (de > ds && IsSpace(de[-1])) --de;
-      while (ds < de && IsSpace(*ds)) ++ds;
-      if ((err = m.ReadDocument(doc, ds, de))) {
+      const char* ds = base + doc_off;
+      while (ds < content_end && IsSpace(*ds)) ++ds;
+      if ((err = m.ReadDocument(doc, ds, content_end))) {
         failed_at = doc_off;
         break;
       }

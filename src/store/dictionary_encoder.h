@@ -20,6 +20,7 @@ struct EncodedDictionary {
   BlockKind kind = BlockKind::kDictionary;
   std::string payload;          // the block's content, before compression
   std::vector<uint32_t> remap;  // builder id -> position in the sorted dictionary
+  uint32_t count = 0;           // entries (distinct values; fewer than builder ids when it repeats)
 };
 
 EncodedDictionary EncodeDictionary(const StringDictBuilder& dict);

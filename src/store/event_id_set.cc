@@ -59,6 +59,8 @@ bool EventIdSet::Insert(const EventKey& k) {
     for (const EventKey& e : s.slots)
       if (e.hi != 0 || e.lo != 0) Place(bigger, e);
     s.slots.swap(bigger);
+    s.table.store(reinterpret_cast<uintptr_t>(s.slots.data()), std::memory_order_relaxed);
+    s.mask.store(s.slots.size() - 1, std::memory_order_relaxed);
   }
   size_t mask = s.slots.size() - 1;
   size_t i = (h >> 6) & mask;
@@ -69,6 +71,17 @@ bool EventIdSet::Insert(const EventKey& k) {
   s.slots[i] = k;
   ++s.count;
   return true;
+}
+
+void EventIdSet::Prefetch(const EventKey& k) const {
+  uint64_t h = SlotHash(k);
+  const Shard& s = shards_[h & 63];
+  uintptr_t t = s.table.load(std::memory_order_relaxed);
+  if (t == 0) return;
+  // Address arithmetic on integers: a table swapped meanwhile makes this a useless hint, never
+  // an access.
+  uintptr_t a = t + ((h >> 6) & s.mask.load(std::memory_order_relaxed)) * sizeof(EventKey);
+  __builtin_prefetch(reinterpret_cast<const void*>(a));
 }
 
 size_t EventIdSet::size() const {

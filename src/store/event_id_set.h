@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string_view>
@@ -24,6 +25,10 @@ class EventIdSet {
   // Inserts; returns false when the key was there already. Thread-safe.
   bool Insert(const EventKey& k);
   size_t size() const;
+  // Starts loading the memory Insert(k) will probe (the table is far bigger than the caches: a
+  // miss a record), so that work done in between hides it. Only a hint: reads the shard's table
+  // without its lock and never dereferences it.
+  void Prefetch(const EventKey& k) const;
 
  private:
   // Open addressing with linear probing; {0,0} marks an empty slot (the all-zero key itself is
@@ -33,6 +38,9 @@ class EventIdSet {
     std::vector<EventKey> slots;
     size_t count = 0;
     bool has_zero = false;
+    // slots.data() and slots.size() - 1, for Prefetch (written under mu, read without it).
+    std::atomic<uintptr_t> table{0};
+    std::atomic<size_t> mask{0};
   };
   mutable std::array<Shard, 64> shards_;
 };

@@ -126,12 +126,16 @@ class Worker final : public cloudtrail::EventSink {
   void OnEvent(const cloudtrail::Event& e) override {
     cur_.records++;
     EventKey k = MakeEventKey(e.get(Column::kEventId), content_view_.substr(e.raw_offset, e.raw_length));
+    // The set is far bigger than the caches: start loading the key's slot, add the event while it
+    // comes, then insert, and take the event back in the rare case it was a duplicate.
+    sh_->event_ids.Prefetch(k);
+    builder_.Add(e, static_cast<uint32_t>(cur_.id), chunk_base_);
     if (!sh_->event_ids.Insert(k)) {
+      builder_.RemoveLast();
       cur_.duplicates++;
       return;
     }
     cur_.events++;
-    builder_.Add(e, static_cast<uint32_t>(cur_.id), chunk_base_);
   }
   void OnRecordError(uint64_t offset, std::string_view reason) override {
     cur_.rejected++;

@@ -1,5 +1,10 @@
 #include "store/manifest.h"
 
+#include <charconv>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "base/file.h"
@@ -11,18 +16,26 @@ namespace credtrace::store {
 namespace fs = std::filesystem;
 
 namespace {
-void Field(std::string* out, const char* name, uint64_t v) {
-  *out += ",\"";
-  *out += name;
-  *out += "\":";
-  *out += std::to_string(v);
+// `,"name":` then the value. Names are literals without anything to escape.
+void Name(std::string* out, std::string_view name) {
+  out->append(",\"", 2);
+  out->append(name);
+  out->append("\":", 2);
 }
-void Field(std::string* out, const char* name, std::string_view v) {
-  *out += ",\"";
-  *out += name;
-  *out += "\":";
+void Number(std::string* out, uint64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, static_cast<size_t>(r.ptr - buf));
+}
+void Field(std::string* out, std::string_view name, uint64_t v) {
+  Name(out, name);
+  Number(out, v);
+}
+void Field(std::string* out, std::string_view name, std::string_view v) {
+  Name(out, name);
   AppendJsonString(out, v);
 }
+constexpr size_t kPiece = 1u << 20;  // bytes of JSON a piece (a gzip member of the file)
 }  // namespace
 
 // Written by hand rather than through a DOM: a case can hold 100,000 sources. One source per
@@ -32,16 +45,17 @@ Status WriteManifest(Case& c, const std::function<Status(std::string_view)>& sin
   std::unordered_map<int64_t, std::string> pack_file;
   for (const PackRecord& p : packs) pack_file[p.id] = "evidence/" + p.file;
   std::string out = "{\"schema\":\"" + std::string(kManifestSchema) + "\",\"sources\":[";
+  out.reserve(kPiece + 64 * 1024);
   bool first = true;
   CT_RETURN_IF_ERROR(c.db().ForEachSource([&](const SourceRecord& r) -> Status {
-    out += first ? "\n{" : ",\n{";
+    out.append(first ? "\n{\"id\":" : ",\n{\"id\":");
     first = false;
-    out += "\"id\":" + std::to_string(r.id);
+    Number(&out, static_cast<uint64_t>(r.id));
     Field(&out, "path", r.path);
     Field(&out, "size", r.size);
     Field(&out, "sha256", r.sha256);
     Field(&out, "kind", r.kind);
-    out += std::string(",\"gzip\":") + (r.gzip ? "true" : "false");
+    out.append(r.gzip ? ",\"gzip\":true" : ",\"gzip\":false");
     Field(&out, "records", r.records);
     Field(&out, "events", r.events);
     Field(&out, "duplicates", r.duplicates);
@@ -50,18 +64,22 @@ Status WriteManifest(Case& c, const std::function<Status(std::string_view)>& sin
     Field(&out, "status", r.status);
     Field(&out, "errorCount", r.error_count);
     // errors_json was written by ingest as a JSON array (valid by construction).
-    out += ",\"errors\":" + (r.errors_json.empty() ? std::string("[]") : r.errors_json);
+    Name(&out, "errors");
+    if (r.errors_json.empty()) out.append("[]");
+    else out.append(r.errors_json);
     Field(&out, "ingestedAt", FormatIsoTime(r.ingested_at));
     Field(&out, "run", static_cast<uint64_t>(r.run_id));
     if (r.duplicate_of) Field(&out, "duplicateOf", static_cast<uint64_t>(r.duplicate_of));
     auto it = pack_file.find(r.pack);
     if (r.pack && it != pack_file.end()) {
-      out += ",\"stored\":{\"pack\":";
+      out.append(",\"stored\":{\"pack\":");
       AppendJsonString(&out, it->second);
-      out += ",\"offset\":" + std::to_string(r.pack_offset) + "}";
+      out.append(",\"offset\":");
+      Number(&out, r.pack_offset);
+      out.push_back('}');
     }
-    out += "}";
-    if (out.size() >= (1u << 20)) {
+    out.push_back('}');
+    if (out.size() >= kPiece) {
       CT_RETURN_IF_ERROR(sink(out));
       out.clear();
     }
@@ -87,7 +105,46 @@ Status WriteManifestFile(Case& c) {
   tmp += ".tmp";
   {
     CT_ASSIGN_OR_RETURN(AppendFile f, AppendFile::Open(tmp, 0));
-    CT_RETURN_IF_ERROR(WriteManifest(c, [&](std::string_view piece) { return f.Append(GzipCompress(piece, 2)); }));
+    // Pieces are compressed on a second thread while the next one is read and written: the
+    // manifest is the last, serial step of an ingest. At most two pieces wait (constant memory);
+    // the file is the same as compressing them one after the other.
+    std::mutex mu;
+    std::condition_variable cv;
+    std::deque<std::string> queue;
+    bool done = false;
+    Status written;
+    std::thread compressor([&] {
+      while (true) {
+        std::string piece;
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          cv.wait(lock, [&] { return !queue.empty() || done; });
+          if (queue.empty()) return;
+          piece = std::move(queue.front());
+          queue.pop_front();
+          cv.notify_all();
+        }
+        Status s = written.ok() ? f.Append(GzipCompress(piece, 2)) : Status::Ok();
+        std::lock_guard<std::mutex> lock(mu);
+        if (!s.ok() && written.ok()) written = s;
+      }
+    });
+    Status rendered = WriteManifest(c, [&](std::string_view piece) {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return queue.size() < 2; });
+      if (!written.ok()) return written;
+      queue.emplace_back(piece);
+      cv.notify_all();
+      return Status::Ok();
+    });
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      done = true;
+      cv.notify_all();
+    }
+    compressor.join();
+    CT_RETURN_IF_ERROR(rendered);
+    CT_RETURN_IF_ERROR(written);
     CT_RETURN_IF_ERROR(f.Sync());
   }
   std::error_code ec;

@@ -43,25 +43,36 @@ template <typename T>
 void AppendPod(std::string* out, const T& v) {
   out->append(reinterpret_cast<const char*>(&v), sizeof(T));
 }
-template <typename T>
-void AppendVec(std::string* out, const std::vector<T>& v) {
-  out->append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
-}
 }  // namespace
 
 SegmentBuilder::SegmentBuilder() : dicts_(kNumColumns), ids_(kNumColumns) {}
 
-void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id, uint64_t offset_base) {
-  times_.push_back(e.time);
-  min_time_ = std::min(min_time_, e.time);
-  max_time_ = std::max(max_time_, e.time);
-  static const std::vector<size_t> kStringColumns = [] {
+namespace {
+const std::vector<size_t>& StringColumnsButEventId() {
+  static const std::vector<size_t> v = [] {
     std::vector<size_t> v;
     for (size_t c = 0; c < kNumColumns; ++c)
       if (IsStringColumn(c) && c != static_cast<size_t>(Column::kEventId)) v.push_back(c);
     return v;
   }();
-  for (size_t c : kStringColumns) ids_[c].push_back(dicts_[c].Intern(e.text[c]));
+  return v;
+}
+}  // namespace
+
+void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id, uint64_t offset_base) {
+  static_assert(kNumColumns <= 32, "grew_ is a bit mask of columns");
+  prev_min_time_ = min_time_;
+  prev_max_time_ = max_time_;
+  times_.push_back(e.time);
+  min_time_ = std::min(min_time_, e.time);
+  max_time_ = std::max(max_time_, e.time);
+  uint32_t grew = 0;
+  for (size_t c : StringColumnsButEventId()) {
+    uint32_t before = dicts_[c].size();
+    ids_[c].push_back(dicts_[c].Intern(e.text[c]));
+    grew |= static_cast<uint32_t>(dicts_[c].size() != before) << c;
+  }
+  grew_ = grew;
   // Event IDs are unique once de-duplicated (the caller's contract): no look-up needed.
   constexpr size_t kId = static_cast<size_t>(Column::kEventId);
   ids_[kId].push_back(dicts_[kId].AppendDistinct(e.text[kId]));
@@ -72,6 +83,25 @@ void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id, uint64_
   loc_encoding_.push_back(static_cast<uint8_t>(e.raw_encoding));
 }
 
+void SegmentBuilder::RemoveLast() {
+  times_.pop_back();
+  min_time_ = prev_min_time_;
+  max_time_ = prev_max_time_;
+  for (size_t c : StringColumnsButEventId()) {
+    ids_[c].pop_back();
+    if (grew_ & (1u << c)) dicts_[c].PopLast();
+  }
+  constexpr size_t kId = static_cast<size_t>(Column::kEventId);
+  if (ids_[kId].back() != 0) dicts_[kId].PopLast();
+  ids_[kId].pop_back();
+  grew_ = 0;
+  read_only_.pop_back();
+  loc_source_.pop_back();
+  loc_offset_.pop_back();
+  loc_length_.pop_back();
+  loc_encoding_.pop_back();
+}
+
 size_t SegmentBuilder::MemoryBytes() const {
   // Bytes in use. Vectors keep their capacity from one segment to the next (no reallocation
   // churn), so what is held settles at up to twice this.
@@ -80,23 +110,44 @@ size_t SegmentBuilder::MemoryBytes() const {
   return n;
 }
 
+// Buffers and the zstd context of sealing, kept from one segment to the next (no allocation,
+// page faults or zero-filling of fresh memory at every seal).
+struct SegmentBuilder::Scratch {
+  ZSTD_CCtx* cctx = ZSTD_createCCtx();
+  ~Scratch() { ZSTD_freeCCtx(cctx); }
+  std::vector<uint32_t> order, ids, starts, fill, last, rows;
+  std::string raw, cbuf;
+};
+
+SegmentBuilder::~SegmentBuilder() = default;
+SegmentBuilder::SegmentBuilder(SegmentBuilder&&) noexcept = default;
+SegmentBuilder& SegmentBuilder::operator=(SegmentBuilder&&) noexcept = default;
+
 Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level) {
   const uint32_t n = rows();
+  if (!scratch_) scratch_ = std::make_unique<Scratch>();
+  Scratch& sc = *scratch_;
   // Row order: by time, stable (keeps the input order of events with the same second).
-  std::vector<uint32_t> order(n);
+  std::vector<uint32_t>& order = sc.order;
+  order.resize(n);
   std::iota(order.begin(), order.end(), 0u);
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return times_[a] < times_[b]; });
 
-  std::string file(kSegmentMagic);
+  // Blocks go to the file as they are compressed (temporary file, fsync, rename).
+  AtomicFileWriter file;
+  CT_RETURN_IF_ERROR(file.Open(path));
+  CT_RETURN_IF_ERROR(file.Write(kSegmentMagic));
   std::vector<BlockEntry> dir;
-  ZSTD_CCtx* cctx = ZSTD_createCCtx();
+  ZSTD_CCtx* cctx = sc.cctx;
+  ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters);
   ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, zstd_level);
   ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
-  std::string cbuf;
   Status status;
-  auto add_block = [&](BlockKind kind, uint8_t column, const std::string& raw) {
-    cbuf.resize(ZSTD_compressBound(raw.size()));
-    size_t cs = ZSTD_compress2(cctx, cbuf.data(), cbuf.size(), raw.data(), raw.size());
+  auto add_block = [&](BlockKind kind, uint8_t column, std::string_view raw) {
+    if (!status.ok()) return;
+    size_t bound = ZSTD_compressBound(raw.size());
+    if (sc.cbuf.size() < bound) sc.cbuf.resize(bound);
+    size_t cs = ZSTD_compress2(cctx, sc.cbuf.data(), sc.cbuf.size(), raw.data(), raw.size());
     if (ZSTD_isError(cs)) {
       status = Status::IoError(std::string("zstd: ") + ZSTD_getErrorName(cs));
       return;
@@ -108,79 +159,88 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
     e.compressed_size = cs;
     e.raw_size = raw.size();
     dir.push_back(e);
-    file.append(cbuf.data(), cs);
+    status = file.Write(std::string_view(sc.cbuf.data(), cs));
+  };
+  auto bytes_of = [](const auto& v) {
+    return std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(v[0]));
+  };
+  // A per-row block in row order: raw[i] = get(order[i]).
+  auto per_row = [&](BlockKind kind, uint8_t column, auto get) {
+    using T = decltype(get(0u));
+    std::string& raw = sc.raw;
+    raw.resize(size_t{n} * sizeof(T));
+    char* w = raw.data();
+    for (uint32_t r : order) {
+      T v = get(r);
+      std::memcpy(w, &v, sizeof(T));
+      w += sizeof(T);
+    }
+    add_block(kind, column, raw);
   };
 
-  std::string raw;
   // Time, delta encoded.
-  raw.clear();
-  TimeMs prev = 0;
-  for (uint32_t r : order) {
-    TimeMs t = times_[r];
-    AppendPod<int64_t>(&raw, t - prev);
-    prev = t;
+  {
+    TimeMs prev = 0;
+    per_row(BlockKind::kTime, 0, [&, prev](uint32_t r) mutable {
+      int64_t d = times_[r] - prev;
+      prev = times_[r];
+      return d;
+    });
   }
-  add_block(BlockKind::kTime, 0, raw);
 
+  std::vector<uint32_t>& ids = sc.ids;
+  ids.resize(n);
   for (size_t c = 0; c < kNumColumns; ++c) {
     if (!IsStringColumn(c)) continue;
     EncodedDictionary enc = EncodeDictionary(dicts_[c]);
-    const uint32_t dict_size = dicts_[c].size();
+    const uint32_t dict_size = enc.count;
     const std::vector<uint32_t>& remap = enc.remap;
     add_block(enc.kind, static_cast<uint8_t>(c), enc.payload);
 
-    std::vector<uint32_t> ids(n);
-    for (uint32_t i = 0; i < n; ++i) ids[i] = remap[ids_[c][order[i]]];
-    raw.clear();
-    AppendVec(&raw, ids);
-    add_block(BlockKind::kIds, static_cast<uint8_t>(c), raw);
+    const std::vector<uint32_t>& col = ids_[c];
+    for (uint32_t i = 0; i < n; ++i) ids[i] = remap[col[order[i]]];
+    add_block(BlockKind::kIds, static_cast<uint8_t>(c), bytes_of(ids));
 
     if (IsIndexedColumn(static_cast<Column>(c))) {
-      // Counting sort of rows by id: starts[] and row deltas within each list.
-      std::vector<uint32_t> starts(dict_size + 1, 0);
+      // Counting sort of rows by id: starts[] and row deltas within each list. The block is
+      // n:u32 start:u32{n+1} delta:u32{rows}, built in place.
+      std::string& raw = sc.raw;
+      raw.resize(4 + (size_t{dict_size} + 1) * 4 + size_t{n} * 4);
+      std::memcpy(raw.data(), &dict_size, 4);
+      uint32_t* starts = reinterpret_cast<uint32_t*>(raw.data() + 4);
+      uint32_t* deltas = starts + dict_size + 1;
+      std::fill(starts, starts + dict_size + 1, 0u);
       for (uint32_t id : ids) starts[id + 1]++;
-      for (size_t i = 1; i < starts.size(); ++i) starts[i] += starts[i - 1];
-      std::vector<uint32_t> rows(n), fill(starts.begin(), starts.end() - 1);
-      std::vector<uint32_t> last(dict_size, 0);
+      for (size_t i = 1; i <= dict_size; ++i) starts[i] += starts[i - 1];
+      std::vector<uint32_t>& fill = sc.fill;
+      std::vector<uint32_t>& last = sc.last;
+      fill.assign(starts, starts + dict_size);
+      last.assign(dict_size, 0);
       for (uint32_t r = 0; r < n; ++r) {
         uint32_t id = ids[r];
-        rows[fill[id]++] = r - last[id];
+        deltas[fill[id]++] = r - last[id];
         last[id] = r;
       }
-      raw.clear();
-      AppendPod<uint32_t>(&raw, dict_size);
-      AppendVec(&raw, starts);
-      AppendVec(&raw, rows);
       add_block(BlockKind::kPostings, static_cast<uint8_t>(c), raw);
     }
   }
 
-  raw.clear();
-  for (uint32_t r : order) raw.push_back(static_cast<char>(read_only_[r]));
-  add_block(BlockKind::kBool, static_cast<uint8_t>(Column::kReadOnly), raw);
-
-  raw.clear();
-  for (uint32_t r : order) AppendPod<uint32_t>(&raw, loc_source_[r]);
-  add_block(BlockKind::kLocSource, 0, raw);
-  raw.clear();
-  for (uint32_t r : order) AppendPod<uint64_t>(&raw, loc_offset_[r]);
-  add_block(BlockKind::kLocOffset, 0, raw);
-  raw.clear();
-  for (uint32_t r : order) AppendPod<uint32_t>(&raw, loc_length_[r]);
-  add_block(BlockKind::kLocLength, 0, raw);
-  raw.clear();
-  for (uint32_t r : order) raw.push_back(static_cast<char>(loc_encoding_[r]));
-  add_block(BlockKind::kLocEncoding, 0, raw);
-  ZSTD_freeCCtx(cctx);
+  per_row(BlockKind::kBool, static_cast<uint8_t>(Column::kReadOnly), [&](uint32_t r) { return read_only_[r]; });
+  per_row(BlockKind::kLocSource, 0, [&](uint32_t r) { return loc_source_[r]; });
+  per_row(BlockKind::kLocOffset, 0, [&](uint32_t r) { return loc_offset_[r]; });
+  per_row(BlockKind::kLocLength, 0, [&](uint32_t r) { return loc_length_[r]; });
+  per_row(BlockKind::kLocEncoding, 0, [&](uint32_t r) { return loc_encoding_[r]; });
   if (!status.ok()) return status;
 
+  std::string tail;
   uint64_t dir_offset = file.size();
-  for (const BlockEntry& e : dir) AppendPod(&file, e);
-  AppendPod<uint64_t>(&file, dir_offset);
-  AppendPod<uint32_t>(&file, static_cast<uint32_t>(dir.size()));
-  AppendPod<uint32_t>(&file, n);
-  file.append(kSegmentTrailerMagic);
-  CT_RETURN_IF_ERROR(WriteFileAtomic(path, file));
+  for (const BlockEntry& e : dir) AppendPod(&tail, e);
+  AppendPod<uint64_t>(&tail, dir_offset);
+  AppendPod<uint32_t>(&tail, static_cast<uint32_t>(dir.size()));
+  AppendPod<uint32_t>(&tail, n);
+  tail.append(kSegmentTrailerMagic);
+  CT_RETURN_IF_ERROR(file.Write(tail));
+  CT_RETURN_IF_ERROR(file.Commit());
 
   // Reset for the next segment.
   times_.clear();

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <vector>
 
 #include "base/status.h"
@@ -15,11 +16,17 @@ namespace credtrace::store {
 class SegmentBuilder {
  public:
   SegmentBuilder();
+  ~SegmentBuilder();
+  SegmentBuilder(SegmentBuilder&&) noexcept;
+  SegmentBuilder& operator=(SegmentBuilder&&) noexcept;
   // Adds one event whose original record is in source `source_id`. Copies what it needs.
   // Its eventID must differ from those of the events added before (ingest de-duplicates first).
   // `offset_base` is added to the event's raw offset (the reader read a chunk of the source
   // that starts there).
   void Add(const cloudtrail::Event& event, uint32_t source_id, uint64_t offset_base = 0);
+  // Takes back the event added last (ingest adds an event before it knows whether its eventID
+  // is new, to hide the look-up's cache miss, and removes it when it was not).
+  void RemoveLast();
   uint32_t rows() const { return static_cast<uint32_t>(times_.size()); }
   // Approximate bytes held, to decide when to seal.
   size_t MemoryBytes() const;
@@ -40,6 +47,11 @@ class SegmentBuilder {
   std::vector<uint32_t> loc_length_;
   std::vector<uint8_t> loc_encoding_;
   TimeMs min_time_ = INT64_MAX, max_time_ = INT64_MIN;
+  // For RemoveLast: the bounds before the last Add, and the columns whose dictionary it grew.
+  TimeMs prev_min_time_ = INT64_MAX, prev_max_time_ = INT64_MIN;
+  uint32_t grew_ = 0;
+  struct Scratch;
+  std::unique_ptr<Scratch> scratch_;  // sealing buffers, kept between segments
 };
 
 // Columns that get stored posting lists (the look-ups an investigation repeats). Other string

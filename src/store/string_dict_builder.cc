@@ -10,6 +10,8 @@ namespace {
 inline uint64_t Slot(uint64_t hash, uint32_t id) { return (hash & 0xFFFFFFFF00000000ull) | (id + 1ull); }
 inline uint32_t SlotId(uint64_t slot) { return static_cast<uint32_t>(slot) - 1; }
 inline bool SameTag(uint64_t slot, uint64_t hash) { return ((slot ^ hash) >> 32) == 0; }
+// Look-ups sampled before deciding, and the share of new values (7/8) above which Intern appends.
+constexpr uint32_t kSample = 4096;
 }  // namespace
 
 StringDictBuilder::StringDictBuilder() { Clear(); }
@@ -25,6 +27,8 @@ void StringDictBuilder::Clear() {
   hashes_.push_back(HashString(std::string_view()));
   slots_[hashes_[0] & mask_] = Slot(hashes_[0], 0);
   last_id_ = 0;
+  lookups_ = inserts_ = 0;
+  append_mode_ = false;
 }
 
 std::string_view StringDictBuilder::Store(std::string_view s) {
@@ -53,6 +57,28 @@ void StringDictBuilder::Grow() {
   mask_ = mask;
 }
 
+void StringDictBuilder::PopLast() {
+  uint32_t id = static_cast<uint32_t>(values_.size() - 1);
+  if (id == 0) return;  // "" is never removed
+  std::string_view v = values_.back();
+  if (hashes_.size() == values_.size()) {
+    // It was the last value placed in the table (Grow places values in id order), so no other
+    // value's probe sequence runs through its slot: emptying the slot is enough.
+    for (uint64_t i = hashes_.back() & mask_; slots_[i] != 0; i = (i + 1) & mask_) {
+      if (SlotId(slots_[i]) == id) {
+        slots_[i] = 0;
+        break;
+      }
+    }
+    hashes_.pop_back();
+  }
+  // Its bytes, when they are the last ones of the current block.
+  if (!blocks_.empty() && v.data() + v.size() == blocks_.back().get() + block_used_) block_used_ -= v.size();
+  arena_bytes_ -= v.size();
+  values_.pop_back();
+  if (last_id_ == id) last_id_ = 0;
+}
+
 uint32_t StringDictBuilder::AppendDistinct(std::string_view s) {
   if (s.empty()) return 0;
   uint32_t id = static_cast<uint32_t>(values_.size());
@@ -63,6 +89,18 @@ uint32_t StringDictBuilder::AppendDistinct(std::string_view s) {
 uint32_t StringDictBuilder::Intern(std::string_view s) {
   if (s.empty()) return 0;
   if (values_[last_id_] == s) return last_id_;
+  if (append_mode_) {
+    last_id_ = static_cast<uint32_t>(values_.size());
+    values_.push_back(Store(s));
+    return last_id_;
+  }
+  if (lookups_ < kSample && ++lookups_ == kSample && inserts_ >= kSample / 8 * 7) {
+    append_mode_ = true;
+    std::vector<uint64_t>().swap(hashes_);
+    std::vector<uint64_t>().swap(slots_);
+    mask_ = 0;
+    return Intern(s);
+  }
   uint64_t h = HashString(s);
   uint64_t i = h & mask_;
   while (uint64_t slot = slots_[i]) {
@@ -76,6 +114,7 @@ uint32_t StringDictBuilder::Intern(std::string_view s) {
     i = (i + 1) & mask_;
   }
   uint32_t id = static_cast<uint32_t>(values_.size());
+  inserts_++;
   values_.push_back(Store(s));
   hashes_.push_back(h);
   slots_[i] = Slot(h, id);
