@@ -5,8 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 namespace credtrace {
 
@@ -148,19 +150,24 @@ Status AtomicFileWriter::Commit() {
 MappedFile::~MappedFile() {
   if (addr_ != nullptr && size_ > 0) ::munmap(addr_, size_);
 }
-MappedFile::MappedFile(MappedFile&& o) noexcept : addr_(o.addr_), size_(o.size_) {
-  o.addr_ = nullptr;
-  o.size_ = 0;
-}
+MappedFile::MappedFile(MappedFile&& o) noexcept
+    : addr_(std::exchange(o.addr_, nullptr)), size_(std::exchange(o.size_, 0)), dropped_(std::exchange(o.dropped_, 0)) {}
 MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
   if (this != &o) {
     if (addr_ != nullptr && size_ > 0) ::munmap(addr_, size_);
-    addr_ = o.addr_;
-    size_ = o.size_;
-    o.addr_ = nullptr;
-    o.size_ = 0;
+    addr_ = std::exchange(o.addr_, nullptr);
+    size_ = std::exchange(o.size_, 0);
+    dropped_ = std::exchange(o.dropped_, 0);
   }
   return *this;
+}
+
+void MappedFile::DropBefore(size_t offset) {
+  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  size_t end = std::min(offset, size_) / page * page;
+  if (!addr_ || end <= dropped_) return;
+  ::madvise(static_cast<char*>(addr_) + dropped_, end - dropped_, MADV_DONTNEED);
+  dropped_ = end;
 }
 
 Result<MappedFile> MappedFile::Open(const fs::path& path) {

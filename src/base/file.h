@@ -64,10 +64,15 @@ class MappedFile {
   static Result<MappedFile> Open(const fs::path& path);
   std::string_view data() const { return {static_cast<const char*>(addr_), size_}; }
   size_t size() const { return size_; }
+  // Drops the mapped pages before `offset` from this process (they stay in the page cache and
+  // come back if read again): a sequential reader of a big file keeps its resident memory to
+  // what it is reading instead of the whole file.
+  void DropBefore(size_t offset);
 
  private:
   void* addr_ = nullptr;
   size_t size_ = 0;
+  size_t dropped_ = 0;
 };
 
 // An append-only file opened for writing; Sync() makes what was appended durable.

@@ -2,6 +2,10 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+
+#include "base/file.h"
+
 namespace credtrace {
 
 Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
@@ -24,6 +28,16 @@ std::array<uint8_t, 32> Sha256::Final() {
 std::string Sha256::FinalHex() {
   auto d = Final();
   return ToHex(d.data(), d.size());
+}
+
+std::string Sha256::HexOfMapped(MappedFile& file) {
+  constexpr size_t kChunk = size_t{8} << 20;
+  Sha256 h;
+  for (size_t off = 0; off < file.size(); off += kChunk) {
+    file.DropBefore(off);
+    h.Update(file.data().substr(off, std::min(kChunk, file.size() - off)));
+  }
+  return h.FinalHex();
 }
 
 std::string Sha256::HexOf(std::string_view data) {

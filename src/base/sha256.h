@@ -8,6 +8,8 @@
 
 namespace credtrace {
 
+class MappedFile;
+
 class Sha256 {
  public:
   Sha256();
@@ -21,6 +23,9 @@ class Sha256 {
   std::string FinalHex();
 
   static std::string HexOf(std::string_view data);
+  // The hash of a whole mapped file, read front to back in chunks whose pages are dropped once
+  // hashed (MappedFile::DropBefore): hashing a file of any size keeps resident memory flat.
+  static std::string HexOfMapped(MappedFile& file);
 
  private:
   void* ctx_;  // EVP_MD_CTX*

@@ -161,7 +161,7 @@ Result<store::CustodyEntry> CaseFile::Record(std::string_view type, const json& 
 Result<store::CustodyEntry> CaseFile::RecordFile(std::string_view type, const fs::path& path, json body) {
   CT_ASSIGN_OR_RETURN(MappedFile m, MappedFile::Open(path));
   body["path"] = CaseRelative(dir_, path);
-  body["sha256"] = Sha256::HexOf(m.data());
+  body["sha256"] = Sha256::HexOfMapped(m);
   body["bytes"] = m.size();
   return Record(type, body);
 }

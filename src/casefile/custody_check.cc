@@ -18,6 +18,7 @@ bool CheckReport::Tampered() const {
 
 namespace {
 
+
 bool IsHex64(std::string_view s) {
   return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
@@ -137,6 +138,7 @@ void CheckEvidence(CaseFile& cf, const std::vector<Entry>& entries, const CheckO
       r->problems.push_back({"tampered", s.custody, "evidence file " + s.path + " (source " + std::to_string(s.id) + ") is cut short in its pack"});
       continue;
     }
+    map.DropBefore(s.pack_offset);  // sources come in pack order: memory stays flat
     std::string got = Sha256::HexOf(map.data().substr(s.pack_offset, s.size));
     r->sources_hashed += 1;
     r->bytes_hashed += s.size;
@@ -217,7 +219,7 @@ void CheckArtifacts(CaseFile& cf, const std::vector<Entry>& entries, CheckReport
       continue;
     }
     r->artifacts += 1;
-    std::string got = Sha256::HexOf(m->data());
+    std::string got = Sha256::HexOfMapped(*m);
     if (got == e->body["sha256"]) continue;
     // Files are recorded before they replace the previous version: a command killed in between
     // leaves the version of an earlier record.

@@ -71,7 +71,10 @@ class TarWriter {
     CT_ASSIGN_OR_RETURN(MappedFile m, MappedFile::Open(file));
     if (m.size() < size) return Status::Corrupt(file.string() + " is shorter than the case records (" + std::to_string(size) + " bytes)");
     return Add(name, size, [&](const auto& sink) -> Status {
-      for (uint64_t off = 0; off < size; off += kChunk) CT_RETURN_IF_ERROR(sink(m.data().substr(off, std::min<uint64_t>(kChunk, size - off))));
+      for (uint64_t off = 0; off < size; off += kChunk) {
+        m.DropBefore(off);  // resident memory stays one chunk, not the whole pack
+        CT_RETURN_IF_ERROR(sink(m.data().substr(off, std::min<uint64_t>(kChunk, size - off))));
+      }
       return Status::Ok();
     });
   }
@@ -234,7 +237,7 @@ Result<ExportSummary> ExportCase(casefile::CaseFile& cf, const ExportOptions& op
     CT_RETURN_IF_ERROR(af.Sync());
   }
   CT_ASSIGN_OR_RETURN(MappedFile m, MappedFile::Open(tmp));
-  sum.sha256 = Sha256::HexOf(m.data());
+  sum.sha256 = Sha256::HexOfMapped(m);
   fs::rename(tmp, opt.out, ec);
   if (ec) return Status::IoError("cannot rename onto " + opt.out.string() + ": " + ec.message());
   return sum;

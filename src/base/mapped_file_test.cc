@@ -1,0 +1,63 @@
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "base/file.h"
+#include "base/sha256.h"
+
+namespace credtrace {
+namespace {
+
+namespace fs = std::filesystem;
+
+class MappedFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("credtrace-mapped-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+// A file of several hash chunks (8 MiB) plus a tail that is not a whole page.
+std::string Content() {
+  std::string s;
+  s.reserve((size_t{20} << 20) + 12345);
+  for (size_t i = 0; s.size() < (size_t{20} << 20) + 12345; ++i) s += std::to_string(i * 2654435761u) + ",";
+  return s;
+}
+
+TEST_F(MappedFileTest, HashOfMappedFileDroppingPagesEqualsTheHashOfItsBytes) {
+  std::string content = Content();
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "f", content).ok());
+  auto m = MappedFile::Open(dir_ / "f");
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(Sha256::HexOfMapped(*m), Sha256::HexOf(content));
+  // Dropped pages are read again from the file when touched: the view still holds every byte.
+  EXPECT_EQ(m->data(), content);
+}
+
+TEST_F(MappedFileTest, DropBeforeIsHarmlessAtAnyOffsetAndOnEmptyFiles) {
+  std::string content = Content();
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "f", content).ok());
+  auto m = MappedFile::Open(dir_ / "f");
+  ASSERT_TRUE(m.ok());
+  m->DropBefore(4097);
+  m->DropBefore(100);  // backwards: nothing more to drop
+  m->DropBefore(content.size() + (size_t{1} << 30));  // past the end: bounded by the size
+  EXPECT_EQ(m->data().substr(0, 64), content.substr(0, 64));
+  EXPECT_EQ(Sha256::HexOfMapped(*m), Sha256::HexOf(content));
+
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "empty", "").ok());
+  auto e = MappedFile::Open(dir_ / "empty");
+  ASSERT_TRUE(e.ok());
+  e->DropBefore(10);
+  EXPECT_EQ(Sha256::HexOfMapped(*e), Sha256::HexOf(""));
+}
+
+}  // namespace
+}  // namespace credtrace
