@@ -17,6 +17,20 @@ Status Errno(std::string_view what, const fs::path& p) {
   return Status::IoError(std::string(what) + " " + p.string() + ": " + std::strerror(errno));
 }
 
+// Writes all of data to fd (write, retrying on EINTR and short writes); the error names `p`.
+Status WriteFully(int fd, std::string_view data, const fs::path& p) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Errno("cannot write", p);
+    }
+    done += static_cast<size_t>(n);
+  }
+  return Status::Ok();
+}
+
 // Reads up to len bytes at offset (pread, retrying on EINTR); returns how many were read
 // (fewer at the end of the file), or -1 with errno set.
 ssize_t ReadAt(int fd, char* buf, size_t len, uint64_t offset) {
@@ -81,16 +95,9 @@ Status WriteFileAtomic(const fs::path& path, std::string_view data, const std::f
   tmp += ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Errno("cannot create", tmp);
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      Status s = Errno("cannot write", tmp);
-      ::close(fd);
-      return s;
-    }
-    done += static_cast<size_t>(n);
+  if (Status w = WriteFully(fd, data, tmp); !w.ok()) {
+    ::close(fd);
+    return w;
   }
   if (::fsync(fd) != 0) {
     Status s = Errno("cannot sync", tmp);
@@ -126,15 +133,7 @@ Status AtomicFileWriter::Open(const fs::path& path) {
 }
 
 Status AtomicFileWriter::Write(std::string_view data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Errno("cannot write", tmp_);
-    }
-    done += static_cast<size_t>(n);
-  }
+  CT_RETURN_IF_ERROR(WriteFully(fd_, data, tmp_));
   size_ += data.size();
   return Status::Ok();
 }
@@ -259,18 +258,7 @@ Status AppendFile::Flush() {
   return s;
 }
 
-Status AppendFile::WriteAll(std::string_view data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Errno("cannot write", path_);
-    }
-    done += static_cast<size_t>(n);
-  }
-  return Status::Ok();
-}
+Status AppendFile::WriteAll(std::string_view data) { return WriteFully(fd_, data, path_); }
 
 Status AppendFile::Sync() {
   CT_RETURN_IF_ERROR(Flush());
