@@ -55,7 +55,18 @@ Result<std::string> ReadFile(const fs::path& path, uint64_t max_bytes) {
 }
 
 Status ReadFileInto(const fs::path& path, uint64_t max_bytes, std::string* out) {
+  return ReadFileInto(path, -1, max_bytes, out);
+}
+
+int OpenForReadAhead(const fs::path& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+  return fd;
+}
+
+Status ReadFileInto(const fs::path& path, int fd, uint64_t max_bytes, std::string* out) {
+  if (fd < 0) fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Errno("cannot open", path);
   struct stat st;
   if (::fstat(fd, &st) != 0) {
@@ -259,6 +270,11 @@ Status AppendFile::Flush() {
 }
 
 Status AppendFile::WriteAll(std::string_view data) { return WriteFully(fd_, data, path_); }
+
+Status AppendFile::SyncFlushed() const {
+  if (::fdatasync(fd_) != 0) return Errno("cannot sync", path_);
+  return Status::Ok();
+}
 
 Status AppendFile::Sync() {
   CT_RETURN_IF_ERROR(Flush());

@@ -18,6 +18,14 @@ Result<std::string> ReadFile(const fs::path& path, uint64_t max_bytes = UINT64_M
 
 // Like ReadFile, into *out (its capacity is reused from call to call).
 Status ReadFileInto(const fs::path& path, uint64_t max_bytes, std::string* out);
+// The same on `fd` when it is >= 0 (opened for `path` by OpenForReadAhead; closed here in every
+// case), otherwise on `path` opened here.
+Status ReadFileInto(const fs::path& path, int fd, uint64_t max_bytes, std::string* out);
+
+// Opens path read-only and asks the kernel to start reading all of it in the background
+// (posix_fadvise WILLNEED), so that reading it a little later does not wait for the disk.
+// -1 when it cannot be opened (the caller opens it again later and reports why).
+int OpenForReadAhead(const fs::path& path);
 
 // Writes data to path through a temporary file, fsync and rename: after a crash the path holds
 // either the old content or the new one, never a mix.
@@ -94,6 +102,9 @@ class AppendFile {
   Status Flush();
   // Flush, then fdatasync: what was appended is durable.
   Status Sync();
+  // fdatasync alone: what was flushed is durable. May run on another thread than Append (the
+  // ingest's committer syncs a pack while its worker goes on appending).
+  Status SyncFlushed() const;
   // Bytes appended so far, buffered or not.
   uint64_t size() const { return size_; }
   const fs::path& path() const { return path_; }
