@@ -1,7 +1,8 @@
 // Ingest: reads evidence files into a case. Parallel over files: each worker reads a file,
 // hashes it, inflates it (bounded), parses its records into its own segment builder and appends
-// the file's bytes to its own evidence pack; a full builder is sealed into a segment and
-// committed with its sources in one database transaction. A killed ingest leaves the case at its
+// the file's bytes to its own evidence pack; a full builder is handed to the worker's committer
+// thread, which seals it into a segment and commits it with its sources in one database
+// transaction while the worker fills the next one. A killed ingest leaves the case at its
 // last commit; running the same ingest again skips committed files (by SHA-256) and completes it.
 #pragma once
 
