@@ -21,9 +21,11 @@ namespace credtrace::store {
 
 // Bounds that keep memory flat whatever the input (docs/ARCHITECTURE.md, "Bounds").
 inline constexpr uint64_t kDefaultMaxDecompressedBytes = 1ull << 30;  // a source inflated
-// Builder memory in use per thread. Vectors hold up to twice what they use and sealing needs
-// about as much again for a moment, so the ingest's peak is bounded by ~3 x threads x this,
-// plus the eventID set (32 bytes an event) and the list of sources (~250 bytes a file).
+// Builder memory in use per thread. Vectors hold up to twice what they use, and while a worker
+// fills one builder its committer seals the previous one (which needs about as much again for a
+// moment), so the ingest's peak is bounded by ~5 x threads x this, plus the eventID set (32
+// bytes an event) and the list of sources (~250 bytes a file). Measured: 432 MiB for 2 threads
+// on the 2 GB corpus (docs/PERFORMANCE.md).
 inline constexpr size_t kDefaultSegmentBytes = 64u << 20;
 
 struct IngestOptions {
