@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -47,10 +48,12 @@ std::string ShaKey(const std::string& hex) {
   }
   return out;
 }
-std::string PathShaKey(const std::string& path, const std::string& sha) {
+// From the ShaKey of the source's SHA-256, when the caller has it already.
+std::string PathKeyOf(std::string_view sha_key, const std::string& path) {
   uint64_t h = HashString(path);
-  return ShaKey(sha) + std::string(reinterpret_cast<const char*>(&h), 8);
+  return std::string(sha_key) + std::string(reinterpret_cast<const char*>(&h), 8);
 }
+std::string PathShaKey(const std::string& path, const std::string& sha) { return PathKeyOf(ShaKey(sha), path); }
 
 // Files found by the walk, handed to the workers while the walk goes on. The queue also keeps the
 // disk ahead of the workers: each Next asks its caller to open a file further down the queue and
@@ -62,7 +65,6 @@ class FileQueue {
   struct Ahead {
     uint64_t seq = 0;
     fs::path path;
-    bool wanted = false;
   };
 
   ~FileQueue() {
@@ -84,7 +86,7 @@ class FileQueue {
   }
   // The next file and its descriptor when it was opened ahead (-1 otherwise); false when the walk
   // is over and every file was taken.
-  bool Next(InputFile* f, int* fd, Ahead* ahead) {
+  bool Next(InputFile* f, int* fd, std::optional<Ahead>* ahead) {
     std::unique_lock<std::mutex> lock(mu_);
     cv_.wait(lock, [&] { return !files_.empty() || closed_; });
     if (files_.empty()) return false;
@@ -93,13 +95,11 @@ class FileQueue {
     files_.pop_front();
     ++taken_;
     if (files_.size() < kMaxQueued) space_.notify_one();
-    ahead->wanted = false;
+    ahead->reset();
     size_t i = std::min(kReadAhead, files_.size());
     if (i > 0 && !files_[i - 1].ahead) {
       files_[i - 1].ahead = true;
-      ahead->seq = taken_ + (i - 1);
-      ahead->path = files_[i - 1].file.path;
-      ahead->wanted = true;
+      *ahead = Ahead{taken_ + (i - 1), files_[i - 1].file.path};
     }
     return true;
   }
@@ -168,12 +168,12 @@ class Worker final : public cloudtrail::EventSink {
   void Run() {
     while (!Failed()) {
       InputFile f;
-      FileQueue::Ahead ahead;
+      std::optional<FileQueue::Ahead> ahead;
       if (!sh_->files.Next(&f, &fd_, &ahead)) {
         Flush();
         break;
       }
-      if (ahead.wanted) sh_->files.Opened(ahead.seq, OpenForReadAhead(ahead.path));
+      if (ahead) sh_->files.Opened(ahead->seq, OpenForReadAhead(ahead->path));
       ProcessFile(f);
       // Commit when the builder is full, and also every few thousand sources so that a tree of
       // many small files neither holds their records in memory nor loses much to a kill.
@@ -347,13 +347,13 @@ class Worker final : public cloudtrail::EventSink {
   bool Claim(std::string_view data) {
     cur_.size = data.size();
     cur_.sha256 = Sha256::HexOf(data);
+    std::string sha_key = ShaKey(cur_.sha256);
     bool already;
     {
-      std::string key = PathShaKey(cur_.path, cur_.sha256);
+      std::string key = PathKeyOf(sha_key, cur_.path);
       std::lock_guard<std::mutex> lock(sh_->committed_mu);
       already = sh_->committed_path_sha.count(key) != 0;
     }
-    std::string sha_key = ShaKey(cur_.sha256);
     {
       std::lock_guard<std::mutex> lock(sh_->mu);
       if (already) {
@@ -457,8 +457,7 @@ class Worker final : public cloudtrail::EventSink {
   struct CommitJob {
     SegmentBuilder builder;
     std::vector<SourceRecord> sources;
-    bool has_pack = false;
-    PackRecord pack;
+    std::optional<PackRecord> pack;  // when the worker has a pack: its size after these sources
   };
 
   // Hands the builder and the pending sources to the committer (after the previous commit of
@@ -473,8 +472,7 @@ class Worker final : public cloudtrail::EventSink {
       // The bytes of these sources leave the pack's buffer now; the committer makes them durable
       // (fdatasync) while this thread appends the next ones.
       if (Status s = pack_->Flush(); !s.ok()) return Fail(s);
-      job->has_pack = true;
-      job->pack = {pack_id_, pack_file_, pack_->size()};
+      job->pack = PackRecord{pack_id_, pack_file_, pack_->size()};
     }
     // The builder sealed last (empty, its capacity kept) takes the place of the full one.
     std::swap(job->builder, builder_);
@@ -513,10 +511,10 @@ class Worker final : public cloudtrail::EventSink {
       seg.run_id = sh_->run_id;
       if (Status s = b.WriteTo(sh_->c->store_dir() / seg.file); !s.ok()) return Fail(s);
     }
-    if (job.has_pack) {
+    if (job.pack) {
       if (Status s = pack_->SyncFlushed(); !s.ok()) return Fail(s);
     }
-    if (Status s = sh_->c->db().Commit(job.sources, has_segment ? &seg : nullptr, job.has_pack ? &job.pack : nullptr); !s.ok())
+    if (Status s = sh_->c->db().Commit(job.sources, has_segment ? &seg : nullptr, job.pack ? &*job.pack : nullptr); !s.ok())
       return Fail(s);
     std::vector<std::string> keys;
     keys.reserve(job.sources.size());

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <filesystem>
 #include <string>
@@ -13,10 +16,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class MappedFileTest : public ::testing::Test {
+// base/file: mapped files and reading ahead.
+class FileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("credtrace-mapped-" + std::to_string(::getpid()));
+    dir_ = fs::temp_directory_path() / ("credtrace-file-" + std::to_string(::getpid()));
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -31,7 +35,7 @@ std::string Content() {
   return s;
 }
 
-TEST_F(MappedFileTest, HashOfMappedFileDroppingPagesEqualsTheHashOfItsBytes) {
+TEST_F(FileTest, HashOfMappedFileDroppingPagesEqualsTheHashOfItsBytes) {
   std::string content = Content();
   ASSERT_TRUE(WriteFileAtomic(dir_ / "f", content).ok());
   auto m = MappedFile::Open(dir_ / "f");
@@ -41,7 +45,7 @@ TEST_F(MappedFileTest, HashOfMappedFileDroppingPagesEqualsTheHashOfItsBytes) {
   EXPECT_EQ(m->data(), content);
 }
 
-TEST_F(MappedFileTest, DropBeforeIsHarmlessAtAnyOffsetAndOnEmptyFiles) {
+TEST_F(FileTest, DropBeforeIsHarmlessAtAnyOffsetAndOnEmptyFiles) {
   std::string content = Content();
   ASSERT_TRUE(WriteFileAtomic(dir_ / "f", content).ok());
   auto m = MappedFile::Open(dir_ / "f");
@@ -57,6 +61,39 @@ TEST_F(MappedFileTest, DropBeforeIsHarmlessAtAnyOffsetAndOnEmptyFiles) {
   ASSERT_TRUE(e.ok());
   e->DropBefore(10);
   EXPECT_EQ(Sha256::HexOfMapped(*e), Sha256::HexOf(""));
+}
+
+bool IsOpen(int fd) { return ::fcntl(fd, F_GETFD) != -1 || errno != EBADF; }
+
+TEST_F(FileTest, ReadingThroughTheDescriptorOpenedAheadGivesTheBytesAndClosesIt) {
+  std::string content(100000, '\0');
+  for (size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>(i * 131);
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "f", content).ok());
+  int fd = OpenForReadAhead(dir_ / "f");
+  ASSERT_GE(fd, 0);
+  std::string out = "previous content";
+  ASSERT_TRUE(ReadFileInto(dir_ / "f", fd, UINT64_MAX, &out).ok());
+  EXPECT_EQ(out, content);
+  EXPECT_FALSE(IsOpen(fd));
+}
+
+TEST_F(FileTest, TooLargeThroughTheDescriptorStillClosesIt) {
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "f", std::string(5000, 'x')).ok());
+  int fd = OpenForReadAhead(dir_ / "f");
+  ASSERT_GE(fd, 0);
+  std::string out;
+  Status s = ReadFileInto(dir_ / "f", fd, 4096, &out);
+  EXPECT_EQ(s.code(), StatusCode::kTooLarge);
+  EXPECT_FALSE(IsOpen(fd));
+}
+
+TEST_F(FileTest, AMissingFileIsNotOpenedAheadAndReadingItLaterSaysWhy) {
+  EXPECT_EQ(OpenForReadAhead(dir_ / "missing"), -1);
+  std::string out;
+  Status s = ReadFileInto(dir_ / "missing", -1, UINT64_MAX, &out);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("missing"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("cannot open"), std::string::npos) << s.message();
 }
 
 }  // namespace
