@@ -2,6 +2,7 @@
 // key ... in under 50 ms inside the process").
 //
 //   lookup_bench --case DIR [--runs N] QUERY...
+//   (--runs 0: open and the first look-up only, e.g. to profile that alone with perf)
 //
 // In one process: opens the case (Case::Open + Segments), then times
 //   first      the first ParseQuery + Search after opening (cold in this process: segment pages
@@ -53,7 +54,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--case" && i + 1 < argc) case_dir = argv[++i];
-    else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--runs" && i + 1 < argc) runs = std::max(0, std::atoi(argv[++i]));
     else text += (text.empty() ? "" : " ") + a;
   }
   if (case_dir.empty() || text.empty()) {
@@ -122,6 +123,7 @@ int main(int argc, char** argv) {
     fetch_ms.push_back(Ms(a, b));
   }
   std::printf("runs=%d\nfetched_bytes=%llu\n", runs, static_cast<unsigned long long>(bytes));
+  if (runs == 0) return 0;
   Report("search", search_ms);
   Report("count", count_ms);
   Report("fetch", fetch_ms);

@@ -51,6 +51,7 @@ Result<std::unique_ptr<Case>> Case::Open(const fs::path& dir, CreateIfMissing cr
     int v = m.value("version", 0);
     if (v > kCaseFormatVersion)
       return Status::Corrupt("case " + dir.string() + " has format version " + std::to_string(v) + "; this credtrace reads up to " + std::to_string(kCaseFormatVersion));
+    c->format_version_ = v;
   }
   CT_ASSIGN_OR_RETURN(c->db_, CaseDb::Open(dir / "case.db"));
   // A new case's chain starts with its creation (also when a process was killed between writing
@@ -94,6 +95,23 @@ Status Case::LockForWriting(int wait_ms) {
   }
   lock_fd_ = fd;
   return Recover();
+}
+
+Status Case::UpgradeFormat() {
+  if (format_version_ >= kCaseFormatVersion) return Status::Ok();
+  if (lock_fd_ < 0) return Status::Aborted("UpgradeFormat needs the writer lock");
+  fs::path marker = dir_ / "credtrace-case.json";
+  CT_ASSIGN_OR_RETURN(std::string text, ReadFile(marker, 1 << 20));
+  auto m = nlohmann::json::parse(text, nullptr, false);
+  if (m.is_discarded() || !m.is_object()) return Status::Corrupt(marker.string() + " is not a credtrace case marker");
+  // The custody entry first: a kill between the two leaves a logged upgrade that the next
+  // ingest completes (writing the marker again is harmless), never an unlogged one.
+  nlohmann::json body = {{"event", "case format upgraded"}, {"from", format_version_}, {"to", kCaseFormatVersion}};
+  CT_RETURN_IF_ERROR(db_->AppendCustody("case", body.dump()).status());
+  m["version"] = kCaseFormatVersion;
+  CT_RETURN_IF_ERROR(WriteFileAtomic(marker, m.dump(2) + "\n"));
+  format_version_ = kCaseFormatVersion;
+  return Status::Ok();
 }
 
 Status Case::Recover() {

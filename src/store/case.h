@@ -19,7 +19,9 @@
 
 namespace credtrace::store {
 
-inline constexpr int kCaseFormatVersion = 1;
+// 2: segments may be of segment format version 2 (docs/STORE_FORMAT.md). Version 1 cases are
+// read as they are, and marked 2 when an ingest is about to add segments to them.
+inline constexpr int kCaseFormatVersion = 2;
 
 enum class CreateIfMissing { kYes, kNo };
 
@@ -49,6 +51,11 @@ class Case {
   // repairs what a killed writer left (as Open does). Fails with kAborted when another process
   // holds the lock: two ingests into one case would hand out the same source and segment IDs.
   Status LockForWriting(int wait_ms = 5000);
+  // The case's format version (its marker).
+  int format_version() const { return format_version_; }
+  // Marks an older case as kCaseFormatVersion (atomically, with a custody entry) before
+  // anything of the newer format is written into it. Needs LockForWriting.
+  Status UpgradeFormat();
 
   ~Case();
 
@@ -56,6 +63,7 @@ class Case {
   Case() = default;
   Status Recover();
   int lock_fd_ = -1;  // the case directory, flocked while this object writes
+  int format_version_ = kCaseFormatVersion;
 
   std::filesystem::path dir_;
   std::unique_ptr<CaseDb> db_;

@@ -579,6 +579,8 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<fs::path>& paths, const 
   auto t0 = std::chrono::steady_clock::now();
   // One writer at a time: the IDs below are handed out from the database's maxima.
   CT_RETURN_IF_ERROR(c.LockForWriting());
+  // Segments are written in the current format: an older case is marked as holding it first.
+  CT_RETURN_IF_ERROR(c.UpgradeFormat());
   Shared sh;
   sh.c = &c;
   sh.opt = &opt;

@@ -11,6 +11,7 @@
 #include "base/file.h"
 #include "base/gzip.h"
 #include "base/sha256.h"
+#include "store/custody.h"
 #include "store/manifest.h"
 
 namespace credtrace::store {
@@ -99,6 +100,47 @@ TEST(Ingest, DeduplicatesByEventIdAcrossFilesAndRuns) {
   EXPECT_EQ(t.duplicates, 1u);
   EXPECT_EQ(*f.c->EventCount(), 4u);
   EXPECT_EQ(f.SourceByName("copy.json").status, "duplicate-file");
+}
+
+// A case an older credtrace made (format version 1) is read as it is, and marked version 2, with
+// a custody entry, when an ingest is about to write segments of the newer format into it.
+TEST(Ingest, UpgradesAnOlderCaseFormatBeforeWriting) {
+  fs::path dir = TempDir("upgrade");
+  fs::path marker = dir / "case/credtrace-case.json";
+  {
+    auto c = Case::Open(dir / "case", CreateIfMissing::kYes);
+    ASSERT_TRUE(c.ok());
+  }
+  auto m = nlohmann::json::parse(*ReadFile(marker, 1 << 20));
+  m["version"] = 1;
+  Write(marker, m.dump());
+  auto upgrades = [&](Case& c) {
+    int n = 0;
+    auto entries = c.db().Custody();
+    EXPECT_TRUE(entries.ok());
+    for (const CustodyEntry& e : *entries)
+      n += e.entry.find("case format upgraded") != std::string::npos;
+    return n;
+  };
+  {
+    auto c = Case::Open(dir / "case", CreateIfMissing::kNo);
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ((*c)->format_version(), 1);
+    EXPECT_EQ(upgrades(**c), 0);
+    Write(dir / "in/a.json", Delivery({Record(1), Record(2)}));
+    ASSERT_TRUE(Ingest(**c, {dir / "in"}, {}).ok());
+    EXPECT_EQ((*c)->format_version(), kCaseFormatVersion);
+    EXPECT_EQ(upgrades(**c), 1);
+  }
+  EXPECT_EQ(nlohmann::json::parse(*ReadFile(marker, 1 << 20)).value("version", 0), kCaseFormatVersion);
+  auto c = Case::Open(dir / "case", CreateIfMissing::kNo);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ((*c)->format_version(), kCaseFormatVersion);
+  EXPECT_EQ(*(*c)->EventCount(), 2u);
+  Write(dir / "in/b.json", Delivery({Record(3)}));
+  ASSERT_TRUE(Ingest(**c, {dir / "in"}, {}).ok());
+  EXPECT_EQ(upgrades(**c), 1);  // once
+  fs::remove_all(dir);
 }
 
 TEST(Ingest, KeepsSourcesByteExact) {

@@ -6,20 +6,26 @@
 
 namespace credtrace::store {
 
-inline constexpr std::string_view kSegmentMagic{"CTSEG\0\1\0", 8};    // format version 1
+// Format version 2 (written): time and indexed postings blocks as varints (kinds 11 and 12).
+// Version 1 (kinds 1 and 4 instead) is still read: cases ingested before stay usable.
+inline constexpr uint8_t kSegmentFormatVersion = 2;
+inline constexpr std::string_view kSegmentMagicV1{"CTSEG\0\1\0", 8};
+inline constexpr std::string_view kSegmentMagicV2{"CTSEG\0\2\0", 8};
 inline constexpr std::string_view kSegmentTrailerMagic{"CTSEGEND", 8};
 
 enum class BlockKind : uint8_t {
-  kTime = 1,         // int64 eventTime deltas (first value absolute), one per row
+  kTime = 1,         // int64 eventTime deltas (first value absolute), one per row (version 1)
   kDictionary = 2,   // u32 count, u32 offsets[count + 1], value bytes; values sorted
   kIds = 3,          // u32 dictionary id per row
-  kPostings = 4,     // u32 count, u32 starts[count + 1], u32 row deltas per value
+  kPostings = 4,     // u32 count, u32 starts[count + 1], u32 row deltas per value (version 1)
   kBool = 5,         // u8 per row: 0 false, 1 true, 2 absent
   kLocSource = 6,    // u32 source id per row
   kLocOffset = 7,    // u64 offset per row
   kLocLength = 8,    // u32 length per row
   kLocEncoding = 9,  // u8 per row
   kPackedDictionary = 10,  // u32 count, then per value: 0x00 u32 len bytes | 0x01 16-byte GUID
+  kTimeVarint = 11,        // zig-zag varint eventTime deltas, one per row (version 2)
+  kPostingsVarint = 12,    // u32 count, u32 byte_starts[count + 1], varint row deltas (version 2)
 };
 
 // One entry of the directory at the end of the file. Little-endian, packed to 32 bytes.

@@ -3,13 +3,15 @@
 #include <zstd.h>
 
 #include <cstring>
+#include <unordered_map>
+
+#include "store/varint.h"
 
 namespace credtrace::store {
 
 using cloudtrail::kNumColumns;
 
 struct SegmentReader::Dict final : DictionaryView {
-  const std::string* raw = nullptr;
   std::string unpacked;                // GUID dictionaries, expanded to text
   std::vector<uint32_t> own_offsets;
   uint32_t count = 0;
@@ -21,9 +23,21 @@ struct SegmentReader::Dict final : DictionaryView {
   }
 };
 
+// The rows of each value of one column. A look-up of one key decodes that key's list, not the
+// whole column's:
+// - version 2 indexed column: byte_starts and area point into the postings block; a value's
+//   varints are decoded into `lists` the first time it is asked for;
+// - version 1 indexed column: starts and rows point into the postings block, whose row deltas
+//   are summed in place the first time a value is asked for;
+// - other columns: the lists are built from the ids (own_starts, own_rows), already absolute.
 struct SegmentReader::PostingList {
-  std::vector<uint32_t> starts;  // count + 1
-  std::vector<uint32_t> rows;    // absolute row numbers
+  const uint32_t* starts = nullptr;  // count + 1
+  uint32_t* rows = nullptr;
+  std::vector<uint8_t> decoded;      // version 1: per value, its deltas were summed
+  std::vector<uint32_t> own_starts, own_rows;
+  const uint32_t* byte_starts = nullptr;  // version 2: count + 1 offsets into area
+  const char* area = nullptr;
+  std::unordered_map<uint32_t, std::vector<uint32_t>> lists;  // version 2: decoded so far
 };
 
 SegmentReader::~SegmentReader() = default;
@@ -36,8 +50,13 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::filesystem
   auto corrupt = [&](const std::string& why) {
     return Status::Corrupt("segment " + path.string() + ": " + why);
   };
-  if (d.size() < kSegmentMagic.size() + kTrailerSize || d.substr(0, 8) != kSegmentMagic)
-    return corrupt("bad header (not a credtrace segment, or another format version)");
+  if (d.size() < kSegmentMagicV1.size() + kTrailerSize) return corrupt("bad header (not a credtrace segment)");
+  if (d.substr(0, 8) == kSegmentMagicV1) r->version_ = 1;
+  else if (d.substr(0, 8) == kSegmentMagicV2) r->version_ = 2;
+  else if (d.substr(0, 6) == kSegmentMagicV1.substr(0, 6))
+    return corrupt("format version " + std::to_string(static_cast<unsigned char>(d[6])) +
+                   " is newer than this credtrace reads (" + std::to_string(kSegmentFormatVersion) + ")");
+  else return corrupt("bad header (not a credtrace segment)");
   std::string_view tr = d.substr(d.size() - kTrailerSize);
   if (tr.substr(16, 8) != kSegmentTrailerMagic) return corrupt("bad trailer (incomplete file)");
   uint64_t dir_off;
@@ -59,19 +78,27 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::filesystem
 }
 
 // Must be called with mu_ held.
-Result<const std::string*> SegmentReader::Load(BlockKind kind, uint8_t column) const {
+Result<SegmentReader::Block*> SegmentReader::Load(BlockKind kind, uint8_t column) const {
   for (size_t i = 0; i < dir_.size(); ++i) {
     const BlockEntry& e = dir_[i];
     if (e.kind != static_cast<uint8_t>(kind) || e.column != column) continue;
-    if (loaded_[i]) return loaded_[i].get();
-    auto out = std::make_unique<std::string>();
-    out->resize(e.raw_size);
-    size_t got = ZSTD_decompress(out->data(), out->size(), map_.data().data() + e.offset, e.compressed_size);
+    Block& b = loaded_[i];
+    if (b.bytes) return &b;
+    // The frame says how big it is: a directory entry that disagrees is corrupt, and one that
+    // claims more than the frame can hold is not believed (no allocation from a bad size).
+    unsigned long long content = ZSTD_getFrameContentSize(map_.data().data() + e.offset, e.compressed_size);
+    if (content != e.raw_size)
+      return Status::Corrupt("segment " + path_.string() + ": block " + std::to_string(i) +
+                             " is not the size the directory says");
+    // Uninitialised: zstd writes every byte, so zero-filling first would only cost a pass.
+    std::unique_ptr<char[]> out(new char[e.raw_size == 0 ? 1 : e.raw_size]);
+    size_t got = ZSTD_decompress(out.get(), e.raw_size, map_.data().data() + e.offset, e.compressed_size);
     if (ZSTD_isError(got) || got != e.raw_size)
       return Status::Corrupt("segment " + path_.string() + ": block " + std::to_string(i) +
                              " does not decompress: " + (ZSTD_isError(got) ? ZSTD_getErrorName(got) : "size mismatch"));
-    loaded_[i] = std::move(out);
-    return loaded_[i].get();
+    b.bytes = std::move(out);
+    b.size = e.raw_size;
+    return &b;
   }
   return Status::NotFound("segment " + path_.string() + " has no block " +
                           std::to_string(static_cast<int>(kind)) + "/" + std::to_string(column));
@@ -79,20 +106,60 @@ Result<const std::string*> SegmentReader::Load(BlockKind kind, uint8_t column) c
 
 Result<std::span<const TimeMs>> SegmentReader::Times() const {
   std::lock_guard<std::mutex> lock(mu_);
-  if (!times_ready_) {
-    CT_ASSIGN_OR_RETURN(const std::string* raw, Load(BlockKind::kTime, 0));
-    if (raw->size() != uint64_t{rows_} * 8) return Status::Corrupt("segment " + path_.string() + ": time block size");
-    times_.resize(rows_);
-    TimeMs t = 0;
-    for (uint32_t i = 0; i < rows_; ++i) {
-      int64_t delta;
-      std::memcpy(&delta, raw->data() + i * 8, 8);
-      t += delta;
-      times_[i] = t;
+  if (!times_) {
+    if (version_ >= 2) {
+      own_times_.resize(rows_);
+      CT_RETURN_IF_ERROR(DecodeTimes([&](uint32_t row, TimeMs t) { own_times_[row] = t; }));
+      times_ = own_times_.data();
+    } else {
+      CT_ASSIGN_OR_RETURN(Block* raw, Load(BlockKind::kTime, 0));
+      if (raw->size != uint64_t{rows_} * 8) return Status::Corrupt("segment " + path_.string() + ": time block size");
+      // Deltas to times, in place (new[] storage is aligned for int64).
+      TimeMs* t = reinterpret_cast<TimeMs*>(raw->data());
+      for (uint32_t i = 1; i < rows_; ++i) t[i] = static_cast<TimeMs>(static_cast<uint64_t>(t[i]) + static_cast<uint64_t>(t[i - 1]));
+      times_ = t;
     }
-    times_ready_ = true;
   }
-  return std::span<const TimeMs>(times_);
+  return std::span<const TimeMs>(times_, rows_);
+}
+
+// Must be called with mu_ held. Calls f(row, time) for every row in order; kCorrupt unless the
+// block holds exactly one well-formed varint a row.
+template <typename F>
+Status SegmentReader::DecodeTimes(F&& f) const {
+  CT_ASSIGN_OR_RETURN(Block* raw, Load(BlockKind::kTimeVarint, 0));
+  const char* p = raw->data();
+  const char* end = p + raw->size;
+  uint64_t t = 0;
+  for (uint32_t r = 0; r < rows_; ++r) {
+    uint64_t z;
+    if (!(p = DecodeVarint64(p, end, &z))) return Status::Corrupt("segment " + path_.string() + ": time block ends early");
+    t += static_cast<uint64_t>(UnZigZag(z));
+    f(r, static_cast<TimeMs>(t));
+  }
+  if (p != end) return Status::Corrupt("segment " + path_.string() + ": time block size");
+  return Status::Ok();
+}
+
+Status SegmentReader::TimesOf(std::span<const uint32_t> rows, TimeMs* out) const {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i] >= rows_ || (i > 0 && rows[i] <= rows[i - 1])) return Status::InvalidArgument("rows must ascend within the segment");
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!times_ && version_ >= 2 && sparse_time_reads_++ == 0) {
+      // The first time: one pass over the varints, keeping the rows asked for, with no time
+      // column in memory (a one-off look-up). Asked again, the segment keeps the column: a
+      // session of look-ups then pays the decoding once.
+      size_t next = 0;
+      return DecodeTimes([&](uint32_t row, TimeMs t) {
+        if (next < rows.size() && rows[next] == row) out[next++] = t;
+      });
+    }
+  }
+  CT_ASSIGN_OR_RETURN(std::span<const TimeMs> all, Times());
+  for (size_t i = 0; i < rows.size(); ++i) out[i] = all[rows[i]];
+  return Status::Ok();
 }
 
 Result<const DictionaryView*> SegmentReader::Dictionary(Column c) const {
@@ -103,21 +170,23 @@ Result<const DictionaryView*> SegmentReader::Dictionary(Column c) const {
     auto dict = std::make_unique<Dict>();
     auto packed = Load(BlockKind::kPackedDictionary, static_cast<uint8_t>(ci));
     if (packed.ok()) {
-      const std::string* raw = *packed;
+      std::string_view raw(packed.value()->data(), packed.value()->size);
       auto bad = [&] { return Status::Corrupt("segment " + path_.string() + ": packed dictionary block"); };
-      if (raw->size() < 4) return bad();
-      std::memcpy(&dict->count, raw->data(), 4);
+      if (raw.size() < 4) return bad();
+      std::memcpy(&dict->count, raw.data(), 4);
+      // Every value takes at least 5 bytes: a count beyond that is corrupt (and not reserved).
+      if (dict->count > raw.size() / 5) return bad();
       static const char* kHex = "0123456789abcdef";
       dict->unpacked.reserve(uint64_t{dict->count} * 36);
       dict->own_offsets.reserve(uint64_t{dict->count} + 1);
       dict->own_offsets.push_back(0);
       size_t p = 4;
       for (uint32_t i = 0; i < dict->count; ++i) {
-        if (p >= raw->size()) return bad();
-        char tag = (*raw)[p++];
+        if (p >= raw.size()) return bad();
+        char tag = raw[p++];
         if (tag == 1) {
-          if (p + 16 > raw->size()) return bad();
-          const unsigned char* b = reinterpret_cast<const unsigned char*>(raw->data() + p);
+          if (p + 16 > raw.size()) return bad();
+          const unsigned char* b = reinterpret_cast<const unsigned char*>(raw.data() + p);
           for (int k = 0; k < 16; ++k) {
             if (k == 4 || k == 6 || k == 8 || k == 10) dict->unpacked.push_back('-');
             dict->unpacked.push_back(kHex[b[k] >> 4]);
@@ -126,34 +195,34 @@ Result<const DictionaryView*> SegmentReader::Dictionary(Column c) const {
           p += 16;
         } else if (tag == 0) {
           uint32_t len;
-          if (p + 4 > raw->size()) return bad();
-          std::memcpy(&len, raw->data() + p, 4);
+          if (p + 4 > raw.size()) return bad();
+          std::memcpy(&len, raw.data() + p, 4);
           p += 4;
-          if (p + len > raw->size()) return bad();
-          dict->unpacked.append(raw->data() + p, len);
+          if (p + len > raw.size()) return bad();
+          dict->unpacked.append(raw.data() + p, len);
           p += len;
         } else {
           return bad();
         }
         dict->own_offsets.push_back(static_cast<uint32_t>(dict->unpacked.size()));
       }
-      if (p != raw->size()) return bad();
+      if (p != raw.size()) return bad();
       dict->offsets = dict->own_offsets.data();
       dict->bytes = dict->unpacked.data();
-      dict->raw = raw;
       dicts_[ci] = std::move(dict);
       return static_cast<const DictionaryView*>(dicts_[ci].get());
     }
-    CT_ASSIGN_OR_RETURN(const std::string* raw, Load(BlockKind::kDictionary, static_cast<uint8_t>(ci)));
-    if (raw->size() < 8) return Status::Corrupt("segment " + path_.string() + ": dictionary block");
+    CT_ASSIGN_OR_RETURN(Block* raw, Load(BlockKind::kDictionary, static_cast<uint8_t>(ci)));
+    if (raw->size < 8) return Status::Corrupt("segment " + path_.string() + ": dictionary block");
     std::memcpy(&dict->count, raw->data(), 4);
     uint64_t need = 4 + (uint64_t{dict->count} + 1) * 4;
-    if (raw->size() < need) return Status::Corrupt("segment " + path_.string() + ": dictionary block");
+    if (raw->size < need) return Status::Corrupt("segment " + path_.string() + ": dictionary block");
     dict->offsets = reinterpret_cast<const uint32_t*>(raw->data() + 4);
     dict->bytes = raw->data() + need;
-    if (need + dict->offsets[dict->count] != raw->size())
+    if (dict->offsets[0] != 0 || need + dict->offsets[dict->count] != raw->size)
       return Status::Corrupt("segment " + path_.string() + ": dictionary size");
-    dict->raw = raw;
+    for (uint32_t i = 0; i < dict->count; ++i)
+      if (dict->offsets[i + 1] < dict->offsets[i]) return Status::Corrupt("segment " + path_.string() + ": dictionary offsets");
     dicts_[ci] = std::move(dict);
   }
   return static_cast<const DictionaryView*>(dicts_[ci].get());
@@ -161,8 +230,8 @@ Result<const DictionaryView*> SegmentReader::Dictionary(Column c) const {
 
 Result<std::span<const uint32_t>> SegmentReader::Ids(Column c) const {
   std::lock_guard<std::mutex> lock(mu_);
-  CT_ASSIGN_OR_RETURN(const std::string* raw, Load(BlockKind::kIds, static_cast<uint8_t>(c)));
-  if (raw->size() != uint64_t{rows_} * 4) return Status::Corrupt("segment " + path_.string() + ": ids block size");
+  CT_ASSIGN_OR_RETURN(Block* raw, Load(BlockKind::kIds, static_cast<uint8_t>(c)));
+  if (raw->size != uint64_t{rows_} * 4) return Status::Corrupt("segment " + path_.string() + ": ids block size");
   return std::span<const uint32_t>(reinterpret_cast<const uint32_t*>(raw->data()), rows_);
 }
 
@@ -170,71 +239,107 @@ Result<std::span<const uint32_t>> SegmentReader::Postings(Column c, uint32_t id)
   size_t ci = static_cast<size_t>(c);
   CT_ASSIGN_OR_RETURN(const DictionaryView* dict, Dictionary(c));
   if (id >= dict->size()) return Status::InvalidArgument("dictionary id out of range");
-  std::span<const uint32_t> ids;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (postings_[ci]) {
-      const PostingList& p = *postings_[ci];
-      return std::span<const uint32_t>(p.rows.data() + p.starts[id], p.starts[id + 1] - p.starts[id]);
-    }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!postings_[ci]) {
     auto pl = std::make_unique<PostingList>();
-    auto stored = Load(BlockKind::kPostings, static_cast<uint8_t>(ci));
-    if (stored.ok()) {
-      const std::string* raw = *stored;
-      uint32_t count;
-      std::memcpy(&count, raw->data(), 4);
-      if (count != dict->size() || raw->size() != 4 + (uint64_t{count} + 1) * 4 + uint64_t{rows_} * 4)
-        return Status::Corrupt("segment " + path_.string() + ": postings block size");
-      pl->starts.resize(count + 1);
-      std::memcpy(pl->starts.data(), raw->data() + 4, (count + 1) * 4);
-      pl->rows.resize(rows_);
-      std::memcpy(pl->rows.data(), raw->data() + 4 + (count + 1) * 4, uint64_t{rows_} * 4);
-      for (uint32_t v = 0; v < count; ++v) {  // undo the deltas
-        uint32_t acc = 0;
-        for (uint32_t k = pl->starts[v]; k < pl->starts[v + 1]; ++k) {
-          acc += pl->rows[k];
-          pl->rows[k] = acc;
-        }
-      }
+    auto stored = Load(version_ >= 2 ? BlockKind::kPostingsVarint : BlockKind::kPostings, static_cast<uint8_t>(ci));
+    if (stored.ok() && version_ >= 2) {
+      Block* raw = *stored;
+      auto bad = [&](const char* what) { return Status::Corrupt("segment " + path_.string() + ": postings block " + what); };
+      uint32_t count = 0;
+      if (raw->size >= 4) std::memcpy(&count, raw->data(), 4);
+      const uint64_t head = 4 + (uint64_t{count} + 1) * 4;
+      if (count != dict->size() || raw->size < head) return bad("size");
+      pl->byte_starts = reinterpret_cast<const uint32_t*>(raw->data() + 4);
+      pl->area = raw->data() + head;
+      if (pl->byte_starts[0] != 0 || pl->byte_starts[count] != raw->size - head) return bad("starts");
+      for (uint32_t v = 0; v < count; ++v)
+        if (pl->byte_starts[v + 1] < pl->byte_starts[v]) return bad("starts");
+    } else if (stored.ok()) {
+      Block* raw = *stored;
+      auto bad = [&](const char* what) { return Status::Corrupt("segment " + path_.string() + ": postings block " + what); };
+      uint32_t count = 0;
+      if (raw->size >= 4) std::memcpy(&count, raw->data(), 4);
+      if (count != dict->size() || raw->size != 4 + (uint64_t{count} + 1) * 4 + uint64_t{rows_} * 4) return bad("size");
+      pl->starts = reinterpret_cast<const uint32_t*>(raw->data() + 4);
+      pl->rows = reinterpret_cast<uint32_t*>(raw->data() + 4 + (uint64_t{count} + 1) * 4);
+      // The lists must tile the rows, so that no list reaches outside the block.
+      if (pl->starts[0] != 0 || pl->starts[count] != rows_) return bad("starts");
+      for (uint32_t v = 0; v < count; ++v)
+        if (pl->starts[v + 1] < pl->starts[v]) return bad("starts");
+      pl->decoded.assign(count, 0);
     } else {
       // Not an indexed column: build the lists from the ids (one counting sort).
-      CT_ASSIGN_OR_RETURN(const std::string* raw, Load(BlockKind::kIds, static_cast<uint8_t>(ci)));
-      ids = std::span<const uint32_t>(reinterpret_cast<const uint32_t*>(raw->data()), rows_);
-      pl->starts.assign(dict->size() + 1, 0);
-      for (uint32_t v : ids) pl->starts[v + 1]++;
-      for (size_t i = 1; i < pl->starts.size(); ++i) pl->starts[i] += pl->starts[i - 1];
-      std::vector<uint32_t> fill(pl->starts.begin(), pl->starts.end() - 1);
-      pl->rows.resize(rows_);
-      for (uint32_t r = 0; r < rows_; ++r) pl->rows[fill[ids[r]]++] = r;
+      CT_ASSIGN_OR_RETURN(Block* raw, Load(BlockKind::kIds, static_cast<uint8_t>(ci)));
+      if (raw->size != uint64_t{rows_} * 4) return Status::Corrupt("segment " + path_.string() + ": ids block size");
+      std::span<const uint32_t> ids(reinterpret_cast<const uint32_t*>(raw->data()), rows_);
+      pl->own_starts.assign(dict->size() + 1, 0);
+      for (uint32_t v : ids) {
+        if (v >= dict->size()) return Status::Corrupt("segment " + path_.string() + ": id out of the dictionary");
+        pl->own_starts[v + 1]++;
+      }
+      for (size_t i = 1; i < pl->own_starts.size(); ++i) pl->own_starts[i] += pl->own_starts[i - 1];
+      std::vector<uint32_t> fill(pl->own_starts.begin(), pl->own_starts.end() - 1);
+      pl->own_rows.resize(rows_);
+      for (uint32_t r = 0; r < rows_; ++r) pl->own_rows[fill[ids[r]]++] = r;
+      pl->starts = pl->own_starts.data();
+      pl->rows = pl->own_rows.data();
     }
     postings_[ci] = std::move(pl);
-    const PostingList& p = *postings_[ci];
-    return std::span<const uint32_t>(p.rows.data() + p.starts[id], p.starts[id + 1] - p.starts[id]);
   }
+  PostingList& p = *postings_[ci];
+  if (p.area) {
+    auto [it, added] = p.lists.try_emplace(id);
+    std::vector<uint32_t>& list = it->second;
+    if (added) {
+      const char* q = p.area + p.byte_starts[id];
+      const char* end = p.area + p.byte_starts[id + 1];
+      list.reserve(static_cast<size_t>(end - q));
+      uint64_t row = 0;
+      while (q < end) {
+        uint64_t d;
+        q = DecodeVarint64(q, end, &d);
+        // Strictly ascending rows of this segment (only the first delta may be 0).
+        if (!q || d >= rows_ || (d == 0 && !list.empty()) || (row += d) >= rows_) {
+          p.lists.erase(it);
+          return Status::Corrupt("segment " + path_.string() + ": posting list of value " + std::to_string(id));
+        }
+        list.push_back(static_cast<uint32_t>(row));
+      }
+    }
+    return std::span<const uint32_t>(list);
+  }
+  uint32_t* list = p.rows + p.starts[id];
+  uint32_t n = p.starts[id + 1] - p.starts[id];
+  if (!p.decoded.empty() && !p.decoded[id]) {
+    for (uint32_t k = 1; k < n; ++k) list[k] += list[k - 1];  // the first is the row itself
+    p.decoded[id] = 1;
+  }
+  return std::span<const uint32_t>(list, n);
 }
 
 Result<std::span<const uint8_t>> SegmentReader::Bools(Column c) const {
   std::lock_guard<std::mutex> lock(mu_);
-  CT_ASSIGN_OR_RETURN(const std::string* raw, Load(BlockKind::kBool, static_cast<uint8_t>(c)));
-  if (raw->size() != rows_) return Status::Corrupt("segment " + path_.string() + ": bool block size");
+  CT_ASSIGN_OR_RETURN(Block* raw, Load(BlockKind::kBool, static_cast<uint8_t>(c)));
+  if (raw->size != rows_) return Status::Corrupt("segment " + path_.string() + ": bool block size");
   return std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(raw->data()), rows_);
 }
 
 Result<RecordLocation> SegmentReader::Location(uint32_t row) const {
   if (row >= rows_) return Status::InvalidArgument("row out of range");
   std::lock_guard<std::mutex> lock(mu_);
-  CT_ASSIGN_OR_RETURN(const std::string* src, Load(BlockKind::kLocSource, 0));
-  CT_ASSIGN_OR_RETURN(const std::string* off, Load(BlockKind::kLocOffset, 0));
-  CT_ASSIGN_OR_RETURN(const std::string* len, Load(BlockKind::kLocLength, 0));
-  CT_ASSIGN_OR_RETURN(const std::string* enc, Load(BlockKind::kLocEncoding, 0));
-  if (src->size() != uint64_t{rows_} * 4 || off->size() != uint64_t{rows_} * 8 ||
-      len->size() != uint64_t{rows_} * 4 || enc->size() != rows_)
+  CT_ASSIGN_OR_RETURN(Block* src, Load(BlockKind::kLocSource, 0));
+  CT_ASSIGN_OR_RETURN(Block* off, Load(BlockKind::kLocOffset, 0));
+  CT_ASSIGN_OR_RETURN(Block* len, Load(BlockKind::kLocLength, 0));
+  CT_ASSIGN_OR_RETURN(Block* enc, Load(BlockKind::kLocEncoding, 0));
+  if (src->size != uint64_t{rows_} * 4 || off->size != uint64_t{rows_} * 8 ||
+      len->size != uint64_t{rows_} * 4 || enc->size != rows_)
     return Status::Corrupt("segment " + path_.string() + ": location block size");
   RecordLocation loc;
   std::memcpy(&loc.source_id, src->data() + uint64_t{row} * 4, 4);
   std::memcpy(&loc.offset, off->data() + uint64_t{row} * 8, 8);
   std::memcpy(&loc.length, len->data() + uint64_t{row} * 4, 4);
-  loc.encoding = static_cast<uint8_t>((*enc)[row]);
+  loc.encoding = static_cast<uint8_t>(enc->data()[row]);
   return loc;
 }
 

@@ -23,6 +23,7 @@ class SegmentReader final : public SegmentView {
 
   uint32_t num_rows() const override { return rows_; }
   Result<std::span<const TimeMs>> Times() const override;
+  Status TimesOf(std::span<const uint32_t> rows, TimeMs* out) const override;
   Result<const DictionaryView*> Dictionary(Column c) const override;
   Result<std::span<const uint32_t>> Ids(Column c) const override;
   Result<std::span<const uint32_t>> Postings(Column c, uint32_t id) const override;
@@ -35,19 +36,29 @@ class SegmentReader final : public SegmentView {
 
  private:
   SegmentReader() = default;
-  struct Block;
+  // A block once decompressed. Its bytes are not zero-filled first (zstd writes them all), and
+  // the time and postings blocks are decoded in place: no second copy of the big blocks.
+  struct Block {
+    std::unique_ptr<char[]> bytes;
+    size_t size = 0;
+    char* data() const { return bytes.get(); }
+  };
   struct Dict;
   struct PostingList;
-  Result<const std::string*> Load(BlockKind kind, uint8_t column) const;
+  Result<Block*> Load(BlockKind kind, uint8_t column) const;
+  template <typename F>
+  Status DecodeTimes(F&& f) const;
 
   std::filesystem::path path_;
   MappedFile map_;
   uint32_t rows_ = 0;
+  uint8_t version_ = 0;  // of the format (segment_format.h)
   std::vector<BlockEntry> dir_;
   mutable std::mutex mu_;
-  mutable std::vector<std::unique_ptr<std::string>> loaded_;  // by directory index
-  mutable std::vector<TimeMs> times_;
-  mutable bool times_ready_ = false;
+  mutable std::vector<Block> loaded_;  // by directory index
+  mutable const TimeMs* times_ = nullptr;  // every row's time, once Times() was called
+  mutable std::vector<TimeMs> own_times_;  // version 2: decoded from the varints
+  mutable uint32_t sparse_time_reads_ = 0;  // TimesOf calls answered without the column
   mutable std::vector<std::unique_ptr<Dict>> dicts_;           // by column
   mutable std::vector<std::unique_ptr<PostingList>> postings_;  // by column
 };

@@ -18,6 +18,15 @@ int64_t DictionaryView::Find(std::string_view key) const {
   return -1;
 }
 
+Status SegmentView::TimesOf(std::span<const uint32_t> rows, TimeMs* out) const {
+  CT_ASSIGN_OR_RETURN(std::span<const TimeMs> all, Times());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i] >= all.size()) return Status::InvalidArgument("row out of range");
+    out[i] = all[rows[i]];
+  }
+  return Status::Ok();
+}
+
 Result<std::string_view> SegmentView::Value(Column c, uint32_t row) const {
   CT_ASSIGN_OR_RETURN(const DictionaryView* dict, Dictionary(c));
   CT_ASSIGN_OR_RETURN(std::span<const uint32_t> ids, Ids(c));

@@ -49,6 +49,9 @@ class SegmentView {
   virtual uint32_t num_rows() const = 0;
   // eventTime of every row, ascending.
   virtual Result<std::span<const TimeMs>> Times() const = 0;
+  // eventTime of the given rows (ascending, each < num_rows()) into out[0..rows.size()). A
+  // segment may answer this without holding every row's time (the default uses Times()).
+  virtual Status TimesOf(std::span<const uint32_t> rows, TimeMs* out) const;
   // Dictionary of a kString column.
   virtual Result<const DictionaryView*> Dictionary(Column c) const = 0;
   // Per-row dictionary index of a kString column (num_rows() entries).

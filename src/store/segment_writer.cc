@@ -9,6 +9,7 @@
 #include "base/file.h"
 #include "store/dictionary_encoder.h"
 #include "store/segment_format.h"
+#include "store/varint.h"
 
 namespace credtrace::store {
 
@@ -123,7 +124,9 @@ SegmentBuilder::~SegmentBuilder() = default;
 SegmentBuilder::SegmentBuilder(SegmentBuilder&&) noexcept = default;
 SegmentBuilder& SegmentBuilder::operator=(SegmentBuilder&&) noexcept = default;
 
-Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level) {
+Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level, uint8_t format_version) {
+  if (format_version != 1 && format_version != 2) return Status::InvalidArgument("no such segment format version");
+  const bool v1 = format_version == 1;
   const uint32_t n = rows();
   if (!scratch_) scratch_ = std::make_unique<Scratch>();
   Scratch& sc = *scratch_;
@@ -136,7 +139,7 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
   // Blocks go to the file as they are compressed (temporary file, fsync, rename).
   AtomicFileWriter file;
   CT_RETURN_IF_ERROR(file.Open(path));
-  CT_RETURN_IF_ERROR(file.Write(kSegmentMagic));
+  CT_RETURN_IF_ERROR(file.Write(v1 ? kSegmentMagicV1 : kSegmentMagicV2));
   std::vector<BlockEntry> dir;
   ZSTD_CCtx* cctx = sc.cctx;
   ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters);
@@ -178,14 +181,26 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
     add_block(kind, column, raw);
   };
 
-  // Time, delta encoded.
-  {
+  // Time, delta encoded: rows are in time order, so the deltas are small (a byte each as varints).
+  if (v1) {
     TimeMs prev = 0;
     per_row(BlockKind::kTime, 0, [&, prev](uint32_t r) mutable {
       int64_t d = times_[r] - prev;
       prev = times_[r];
       return d;
     });
+  } else {
+    std::string& raw = sc.raw;
+    raw.resize(size_t{n} * kMaxVarint64Bytes);
+    char* w = raw.data();
+    uint64_t prev = 0;
+    for (uint32_t r : order) {
+      uint64_t t = static_cast<uint64_t>(times_[r]);
+      w = EncodeVarint64(w, ZigZag(static_cast<int64_t>(t - prev)));  // wraps, never overflows
+      prev = t;
+    }
+    raw.resize(static_cast<size_t>(w - raw.data()));
+    add_block(BlockKind::kTimeVarint, 0, raw);
   }
 
   std::vector<uint32_t>& ids = sc.ids;
@@ -201,7 +216,7 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
     for (uint32_t i = 0; i < n; ++i) ids[i] = remap[col[order[i]]];
     add_block(BlockKind::kIds, static_cast<uint8_t>(c), bytes_of(ids));
 
-    if (IsIndexedColumn(static_cast<Column>(c))) {
+    if (IsIndexedColumn(static_cast<Column>(c)) && v1) {
       // Counting sort of rows by id: starts[] and row deltas within each list. The block is
       // n:u32 start:u32{n+1} delta:u32{rows}, built in place.
       std::string& raw = sc.raw;
@@ -222,6 +237,40 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
         last[id] = r;
       }
       add_block(BlockKind::kPostings, static_cast<uint8_t>(c), raw);
+    } else if (IsIndexedColumn(static_cast<Column>(c))) {
+      // Rows grouped by id (counting sort), then each value's list as varint deltas; byte_starts
+      // lets a reader decode one value's list alone. The block is
+      // n:u32 byte_start:u32{n+1} varint{rows}.
+      std::vector<uint32_t>& fill = sc.fill;
+      std::vector<uint32_t>& grouped = sc.rows;
+      fill.assign(size_t{dict_size} + 1, 0);
+      for (uint32_t id : ids) fill[id + 1]++;
+      for (size_t i = 1; i <= dict_size; ++i) fill[i] += fill[i - 1];
+      std::vector<uint32_t>& ends = sc.last;
+      ends.assign(fill.begin() + 1, fill.end());  // where each value's rows end in grouped
+      grouped.resize(n);
+      for (uint32_t r = 0; r < n; ++r) grouped[fill[ids[r]]++] = r;
+      std::string& raw = sc.raw;
+      const size_t head = 4 + (size_t{dict_size} + 1) * 4;
+      raw.resize(head + size_t{n} * 5);  // a row number (< 2^32) takes at most 5 bytes
+      std::memcpy(raw.data(), &dict_size, 4);
+      char* area = raw.data() + head;
+      char* w = area;
+      uint32_t begin = 0;
+      for (uint32_t id = 0; id < dict_size; ++id) {
+        uint32_t bstart = static_cast<uint32_t>(w - area);
+        std::memcpy(raw.data() + 4 + size_t{id} * 4, &bstart, 4);
+        uint32_t prev = 0;
+        for (uint32_t k = begin; k < ends[id]; ++k) {
+          w = EncodeVarint64(w, grouped[k] - prev);
+          prev = grouped[k];
+        }
+        begin = ends[id];
+      }
+      uint32_t total = static_cast<uint32_t>(w - area);
+      std::memcpy(raw.data() + 4 + size_t{dict_size} * 4, &total, 4);
+      raw.resize(head + total);
+      add_block(BlockKind::kPostingsVarint, static_cast<uint8_t>(c), raw);
     }
   }
 

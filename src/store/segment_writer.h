@@ -9,6 +9,7 @@
 
 #include "base/status.h"
 #include "cloudtrail/event.h"
+#include "store/segment_format.h"
 #include "store/string_dict_builder.h"
 
 namespace credtrace::store {
@@ -33,7 +34,8 @@ class SegmentBuilder {
   // Writes the segment to `path` (through a temporary file, fsynced) and clears the builder.
   // Level 1: the largest blocks (event and request IDs) are close to random and compress no
   // better at higher levels, which cost twice the time (measured: docs/PERFORMANCE.md).
-  Status WriteTo(const std::filesystem::path& path, int zstd_level = 1);
+  // format_version 1 writes the older layout (for tests that an older case still reads).
+  Status WriteTo(const std::filesystem::path& path, int zstd_level = 1, uint8_t format_version = kSegmentFormatVersion);
   TimeMs min_time() const { return min_time_; }
   TimeMs max_time() const { return max_time_; }
 
