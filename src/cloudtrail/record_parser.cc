@@ -131,7 +131,9 @@ const PathNode& PathTree() {
         std::string_view part = path.substr(0, dot);
         PathNode* next = const_cast<PathNode*>(node->FindSlow(part));
         if (next == nullptr) {
-          node->children.push_back(PathNode{part, -1, {}});
+          PathNode child;
+          child.key = part;
+          node->children.push_back(std::move(child));
           next = &node->children.back();
         }
         node = next;

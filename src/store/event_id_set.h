@@ -33,13 +33,17 @@ class EventIdSet {
  private:
   // Open addressing with linear probing; {0,0} marks an empty slot (the all-zero key itself is
   // kept in a flag).
-  struct Shard {
+  // One cache line for what every Insert writes (the lock, the count) and another for what
+  // Prefetch reads: otherwise the two ingest threads' inserts into neighbouring shards keep
+  // taking the line from each other's cache, and each Prefetch waits for it.
+  struct alignas(64) Shard {
     std::mutex mu;
     std::vector<EventKey> slots;
     size_t count = 0;
     bool has_zero = false;
-    // slots.data() and slots.size() - 1, for Prefetch (written under mu, read without it).
-    std::atomic<uintptr_t> table{0};
+    // slots.data() and slots.size() - 1, for Prefetch (written under mu when the table grows,
+    // read without it).
+    alignas(64) std::atomic<uintptr_t> table{0};
     std::atomic<size_t> mask{0};
   };
   mutable std::array<Shard, 64> shards_;
