@@ -20,7 +20,7 @@
 namespace credtrace::store {
 
 // 2: segments may be of segment format version 2 (docs/STORE_FORMAT.md). Version 1 cases are
-// read as they are, and marked 2 when an ingest is about to add segments to them.
+// read as they are, and marked 2 when an ingest into them starts (it may add format 2 segments).
 inline constexpr int kCaseFormatVersion = 2;
 
 enum class CreateIfMissing { kYes, kNo };

@@ -256,6 +256,27 @@ TEST(SegmentFormat, DamagedPostingsBlockIsCorrupt) {
   fs::remove_all(dir);
 }
 
+// An ids block naming a value past its dictionary: refused once, at Ids(), for every caller
+// (stats, Value, the query's filters index arrays with the ids).
+TEST(SegmentFormat, IdOutsideTheDictionaryIsCorrupt) {
+  auto dir = TempDir("segfmt_ids");
+  std::vector<Event> events(3);
+  for (int i = 0; i < 3; ++i) {
+    events[i].time = i;
+    events[i].set(Column::kEventName, "ListBuckets");
+  }
+  Write(dir / "s.cts", events, 2);
+  uint32_t ids[3] = {1, 1, 7};  // the dictionary is {"", ListBuckets}
+  ReplaceBlock(dir / "s.cts", BlockKind::kIds, static_cast<uint8_t>(Column::kEventName),
+               std::string(reinterpret_cast<const char*>(ids), sizeof ids));
+  auto r = SegmentReader::Open(dir / "s.cts");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ((*r)->Ids(Column::kEventName).status().code(), StatusCode::kCorrupt);
+  EXPECT_EQ((*r)->Value(Column::kEventName, 0).status().code(), StatusCode::kCorrupt);
+  EXPECT_TRUE((*r)->Ids(Column::kAccessKeyId).ok());  // the other columns still read
+  fs::remove_all(dir);
+}
+
 TEST(SegmentFormat, NewerVersionIsNamedInTheError) {
   auto dir = TempDir("segfmt_newer");
   std::vector<std::string> storage;

@@ -2,6 +2,7 @@
 
 #include <zstd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <unordered_map>
 
@@ -73,6 +74,7 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::filesystem
   }
   r->loaded_.resize(count);
   r->dicts_.resize(kNumColumns);
+  r->ids_checked_.assign(kNumColumns, 0);
   r->postings_.resize(kNumColumns);
   return r;
 }
@@ -229,10 +231,20 @@ Result<const DictionaryView*> SegmentReader::Dictionary(Column c) const {
 }
 
 Result<std::span<const uint32_t>> SegmentReader::Ids(Column c) const {
+  CT_ASSIGN_OR_RETURN(const DictionaryView* dict, Dictionary(c));
   std::lock_guard<std::mutex> lock(mu_);
   CT_ASSIGN_OR_RETURN(Block* raw, Load(BlockKind::kIds, static_cast<uint8_t>(c)));
   if (raw->size != uint64_t{rows_} * 4) return Status::Corrupt("segment " + path_.string() + ": ids block size");
-  return std::span<const uint32_t>(reinterpret_cast<const uint32_t*>(raw->data()), rows_);
+  std::span<const uint32_t> ids(reinterpret_cast<const uint32_t*>(raw->data()), rows_);
+  // Once per column: every id must name a dictionary value, so that callers can index with it.
+  size_t ci = static_cast<size_t>(c);
+  if (!ids_checked_[ci]) {
+    uint32_t max = 0;
+    for (uint32_t v : ids) max = std::max(max, v);
+    if (rows_ > 0 && max >= dict->size()) return Status::Corrupt("segment " + path_.string() + ": an id outside the dictionary");
+    ids_checked_[ci] = 1;
+  }
+  return ids;
 }
 
 Result<std::span<const uint32_t>> SegmentReader::Postings(Column c, uint32_t id) const {

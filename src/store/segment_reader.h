@@ -60,6 +60,7 @@ class SegmentReader final : public SegmentView {
   mutable std::vector<TimeMs> own_times_;  // version 2: decoded from the varints
   mutable uint32_t sparse_time_reads_ = 0;  // TimesOf calls answered without the column
   mutable std::vector<std::unique_ptr<Dict>> dicts_;           // by column
+  mutable std::vector<uint8_t> ids_checked_;                    // by column: ids < dictionary size
   mutable std::vector<std::unique_ptr<PostingList>> postings_;  // by column
 };
 

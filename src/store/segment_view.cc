@@ -31,6 +31,7 @@ Result<std::string_view> SegmentView::Value(Column c, uint32_t row) const {
   CT_ASSIGN_OR_RETURN(const DictionaryView* dict, Dictionary(c));
   CT_ASSIGN_OR_RETURN(std::span<const uint32_t> ids, Ids(c));
   if (row >= ids.size()) return Status::InvalidArgument("row out of range");
+  if (ids[row] >= dict->size()) return Status::Corrupt("dictionary id out of range");
   return dict->value(ids[row]);
 }
 
