@@ -223,8 +223,8 @@ Result<const DictionaryView*> SegmentReader::Dictionary(Column c) const {
     dict->bytes = raw->data() + need;
     if (dict->offsets[0] != 0 || need + dict->offsets[dict->count] != raw->size)
       return Status::Corrupt("segment " + path_.string() + ": dictionary size");
-    for (uint32_t i = 0; i < dict->count; ++i)
-      if (dict->offsets[i + 1] < dict->offsets[i]) return Status::Corrupt("segment " + path_.string() + ": dictionary offsets");
+    if (!std::is_sorted(dict->offsets, dict->offsets + dict->count + 1))
+      return Status::Corrupt("segment " + path_.string() + ": dictionary offsets");
     dicts_[ci] = std::move(dict);
   }
   return static_cast<const DictionaryView*>(dicts_[ci].get());
@@ -233,6 +233,11 @@ Result<const DictionaryView*> SegmentReader::Dictionary(Column c) const {
 Result<std::span<const uint32_t>> SegmentReader::Ids(Column c) const {
   CT_ASSIGN_OR_RETURN(const DictionaryView* dict, Dictionary(c));
   std::lock_guard<std::mutex> lock(mu_);
+  return IdsLocked(c, *dict);
+}
+
+// Must be called with mu_ held.
+Result<std::span<const uint32_t>> SegmentReader::IdsLocked(Column c, const DictionaryView& dict) const {
   CT_ASSIGN_OR_RETURN(Block* raw, Load(BlockKind::kIds, static_cast<uint8_t>(c)));
   if (raw->size != uint64_t{rows_} * 4) return Status::Corrupt("segment " + path_.string() + ": ids block size");
   std::span<const uint32_t> ids(reinterpret_cast<const uint32_t*>(raw->data()), rows_);
@@ -241,7 +246,7 @@ Result<std::span<const uint32_t>> SegmentReader::Ids(Column c) const {
   if (!ids_checked_[ci]) {
     uint32_t max = 0;
     for (uint32_t v : ids) max = std::max(max, v);
-    if (rows_ > 0 && max >= dict->size()) return Status::Corrupt("segment " + path_.string() + ": an id outside the dictionary");
+    if (rows_ > 0 && max >= dict.size()) return Status::Corrupt("segment " + path_.string() + ": an id outside the dictionary");
     ids_checked_[ci] = 1;
   }
   return ids;
@@ -255,41 +260,34 @@ Result<std::span<const uint32_t>> SegmentReader::Postings(Column c, uint32_t id)
   if (!postings_[ci]) {
     auto pl = std::make_unique<PostingList>();
     auto stored = Load(version_ >= 2 ? BlockKind::kPostingsVarint : BlockKind::kPostings, static_cast<uint8_t>(ci));
+    auto bad = [&](const char* what) { return Status::Corrupt("segment " + path_.string() + ": postings block " + what); };
     if (stored.ok() && version_ >= 2) {
       Block* raw = *stored;
-      auto bad = [&](const char* what) { return Status::Corrupt("segment " + path_.string() + ": postings block " + what); };
       uint32_t count = 0;
       if (raw->size >= 4) std::memcpy(&count, raw->data(), 4);
       const uint64_t head = 4 + (uint64_t{count} + 1) * 4;
       if (count != dict->size() || raw->size < head) return bad("size");
       pl->byte_starts = reinterpret_cast<const uint32_t*>(raw->data() + 4);
       pl->area = raw->data() + head;
-      if (pl->byte_starts[0] != 0 || pl->byte_starts[count] != raw->size - head) return bad("starts");
-      for (uint32_t v = 0; v < count; ++v)
-        if (pl->byte_starts[v + 1] < pl->byte_starts[v]) return bad("starts");
+      if (pl->byte_starts[0] != 0 || pl->byte_starts[count] != raw->size - head ||
+          !std::is_sorted(pl->byte_starts, pl->byte_starts + count + 1))
+        return bad("starts");
     } else if (stored.ok()) {
       Block* raw = *stored;
-      auto bad = [&](const char* what) { return Status::Corrupt("segment " + path_.string() + ": postings block " + what); };
       uint32_t count = 0;
       if (raw->size >= 4) std::memcpy(&count, raw->data(), 4);
       if (count != dict->size() || raw->size != 4 + (uint64_t{count} + 1) * 4 + uint64_t{rows_} * 4) return bad("size");
       pl->starts = reinterpret_cast<const uint32_t*>(raw->data() + 4);
       pl->rows = reinterpret_cast<uint32_t*>(raw->data() + 4 + (uint64_t{count} + 1) * 4);
       // The lists must tile the rows, so that no list reaches outside the block.
-      if (pl->starts[0] != 0 || pl->starts[count] != rows_) return bad("starts");
-      for (uint32_t v = 0; v < count; ++v)
-        if (pl->starts[v + 1] < pl->starts[v]) return bad("starts");
+      if (pl->starts[0] != 0 || pl->starts[count] != rows_ || !std::is_sorted(pl->starts, pl->starts + count + 1))
+        return bad("starts");
       pl->decoded.assign(count, 0);
     } else {
       // Not an indexed column: build the lists from the ids (one counting sort).
-      CT_ASSIGN_OR_RETURN(Block* raw, Load(BlockKind::kIds, static_cast<uint8_t>(ci)));
-      if (raw->size != uint64_t{rows_} * 4) return Status::Corrupt("segment " + path_.string() + ": ids block size");
-      std::span<const uint32_t> ids(reinterpret_cast<const uint32_t*>(raw->data()), rows_);
+      CT_ASSIGN_OR_RETURN(std::span<const uint32_t> ids, IdsLocked(c, *dict));
       pl->own_starts.assign(dict->size() + 1, 0);
-      for (uint32_t v : ids) {
-        if (v >= dict->size()) return Status::Corrupt("segment " + path_.string() + ": id out of the dictionary");
-        pl->own_starts[v + 1]++;
-      }
+      for (uint32_t v : ids) pl->own_starts[v + 1]++;
       for (size_t i = 1; i < pl->own_starts.size(); ++i) pl->own_starts[i] += pl->own_starts[i - 1];
       std::vector<uint32_t> fill(pl->own_starts.begin(), pl->own_starts.end() - 1);
       pl->own_rows.resize(rows_);

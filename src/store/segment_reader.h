@@ -48,6 +48,7 @@ class SegmentReader final : public SegmentView {
   Result<Block*> Load(BlockKind kind, uint8_t column) const;
   template <typename F>
   Status DecodeTimes(F&& f) const;
+  Result<std::span<const uint32_t>> IdsLocked(Column c, const DictionaryView& dict) const;
 
   std::filesystem::path path_;
   MappedFile map_;

@@ -246,10 +246,9 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
       fill.assign(size_t{dict_size} + 1, 0);
       for (uint32_t id : ids) fill[id + 1]++;
       for (size_t i = 1; i <= dict_size; ++i) fill[i] += fill[i - 1];
-      std::vector<uint32_t>& ends = sc.last;
-      ends.assign(fill.begin() + 1, fill.end());  // where each value's rows end in grouped
       grouped.resize(n);
       for (uint32_t r = 0; r < n; ++r) grouped[fill[ids[r]]++] = r;
+      // fill[id] is now where value id's rows end in grouped (and value id + 1's begin).
       std::string& raw = sc.raw;
       const size_t head = 4 + (size_t{dict_size} + 1) * 4;
       raw.resize(head + size_t{n} * 5);  // a row number (< 2^32) takes at most 5 bytes
@@ -261,11 +260,11 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
         uint32_t bstart = static_cast<uint32_t>(w - area);
         std::memcpy(raw.data() + 4 + size_t{id} * 4, &bstart, 4);
         uint32_t prev = 0;
-        for (uint32_t k = begin; k < ends[id]; ++k) {
+        for (uint32_t k = begin; k < fill[id]; ++k) {
           w = EncodeVarint64(w, grouped[k] - prev);
           prev = grouped[k];
         }
-        begin = ends[id];
+        begin = fill[id];
       }
       uint32_t total = static_cast<uint32_t>(w - area);
       std::memcpy(raw.data() + 4 + size_t{dict_size} * 4, &total, 4);
