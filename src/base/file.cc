@@ -13,9 +13,10 @@
 namespace credtrace {
 
 namespace {
-Status Errno(std::string_view what, const fs::path& p) {
-  return Status::IoError(std::string(what) + " " + p.string() + ": " + std::strerror(errno));
+Status Errno(std::string_view what, const std::string& p) {
+  return Status::IoError(std::string(what) + " " + p + ": " + std::strerror(errno));
 }
+Status Errno(std::string_view what, const fs::path& p) { return Errno(what, p.native()); }
 
 // Writes all of data to fd (write, retrying on EINTR and short writes); the error names `p`.
 Status WriteFully(int fd, std::string_view data, const fs::path& p) {
@@ -55,17 +56,15 @@ Result<std::string> ReadFile(const fs::path& path, uint64_t max_bytes) {
 }
 
 Status ReadFileInto(const fs::path& path, uint64_t max_bytes, std::string* out) {
-  return ReadFileInto(path, -1, max_bytes, out);
+  return ReadFileInto(path.string(), -1, max_bytes, out);
 }
 
-int OpenForReadAhead(const fs::path& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return -1;
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+int StartReadAhead(int fd) {
+  if (fd >= 0) ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
   return fd;
 }
 
-Status ReadFileInto(const fs::path& path, int fd, uint64_t max_bytes, std::string* out) {
+Status ReadFileInto(const std::string& path, int fd, uint64_t max_bytes, std::string* out) {
   if (fd < 0) fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Errno("cannot open", path);
   struct stat st;
@@ -76,7 +75,7 @@ Status ReadFileInto(const fs::path& path, int fd, uint64_t max_bytes, std::strin
   }
   if (static_cast<uint64_t>(st.st_size) > max_bytes) {
     ::close(fd);
-    return Status::TooLarge(path.string() + " is larger than " + std::to_string(max_bytes) + " bytes");
+    return Status::TooLarge(path + " is larger than " + std::to_string(max_bytes) + " bytes");
   }
   out->resize(static_cast<size_t>(st.st_size));
   ssize_t got = ReadAt(fd, out->data(), out->size(), 0);

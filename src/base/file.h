@@ -18,14 +18,13 @@ Result<std::string> ReadFile(const fs::path& path, uint64_t max_bytes = UINT64_M
 
 // Like ReadFile, into *out (its capacity is reused from call to call).
 Status ReadFileInto(const fs::path& path, uint64_t max_bytes, std::string* out);
-// The same on `fd` when it is >= 0 (opened for `path` by OpenForReadAhead; closed here in every
-// case), otherwise on `path` opened here.
-Status ReadFileInto(const fs::path& path, int fd, uint64_t max_bytes, std::string* out);
+// The same on `fd` when it is >= 0 (opened for `path` by the caller; closed here in every
+// case), otherwise on `path` opened here. `path` names the file in errors.
+Status ReadFileInto(const std::string& path, int fd, uint64_t max_bytes, std::string* out);
 
-// Opens path read-only and asks the kernel to start reading all of it in the background
-// (posix_fadvise WILLNEED), so that reading it a little later does not wait for the disk.
-// -1 when it cannot be opened (the caller opens it again later and reports why).
-int OpenForReadAhead(const fs::path& path);
+// Asks the kernel to start reading all of the open file fd in the background (posix_fadvise
+// WILLNEED), so that reading it a little later does not wait for the disk. Returns fd.
+int StartReadAhead(int fd);
 
 // Writes data to path through a temporary file, fsync and rename: after a crash the path holds
 // either the old content or the new one, never a mix.

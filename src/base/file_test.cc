@@ -69,7 +69,7 @@ TEST_F(FileTest, ReadingThroughTheDescriptorOpenedAheadGivesTheBytesAndClosesIt)
   std::string content(100000, '\0');
   for (size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>(i * 131);
   ASSERT_TRUE(WriteFileAtomic(dir_ / "f", content).ok());
-  int fd = OpenForReadAhead(dir_ / "f");
+  int fd = StartReadAhead(::open((dir_ / "f").c_str(), O_RDONLY | O_CLOEXEC));
   ASSERT_GE(fd, 0);
   std::string out = "previous content";
   ASSERT_TRUE(ReadFileInto(dir_ / "f", fd, UINT64_MAX, &out).ok());
@@ -79,7 +79,7 @@ TEST_F(FileTest, ReadingThroughTheDescriptorOpenedAheadGivesTheBytesAndClosesIt)
 
 TEST_F(FileTest, TooLargeThroughTheDescriptorStillClosesIt) {
   ASSERT_TRUE(WriteFileAtomic(dir_ / "f", std::string(5000, 'x')).ok());
-  int fd = OpenForReadAhead(dir_ / "f");
+  int fd = StartReadAhead(::open((dir_ / "f").c_str(), O_RDONLY | O_CLOEXEC));
   ASSERT_GE(fd, 0);
   std::string out;
   Status s = ReadFileInto(dir_ / "f", fd, 4096, &out);
@@ -88,7 +88,7 @@ TEST_F(FileTest, TooLargeThroughTheDescriptorStillClosesIt) {
 }
 
 TEST_F(FileTest, AMissingFileIsNotOpenedAheadAndReadingItLaterSaysWhy) {
-  EXPECT_EQ(OpenForReadAhead(dir_ / "missing"), -1);
+  EXPECT_EQ(StartReadAhead(::open((dir_ / "missing").c_str(), O_RDONLY | O_CLOEXEC)), -1);
   std::string out;
   Status s = ReadFileInto(dir_ / "missing", -1, UINT64_MAX, &out);
   EXPECT_FALSE(s.ok());

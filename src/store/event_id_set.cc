@@ -36,7 +36,7 @@ EventKey MakeEventKey(std::string_view event_id, std::string_view raw_record) {
 namespace {
 inline uint64_t SlotHash(const EventKey& k) { return Mix64(k.lo ^ 0x9E3779B97F4A7C15ull, k.hi ^ 0xD6E8FEB86659FD93ull); }
 
-void Place(std::vector<EventKey>& slots, const EventKey& k) {
+void Place(HugeArray<EventKey>& slots, const EventKey& k) {
   size_t mask = slots.size() - 1;
   size_t i = (SlotHash(k) >> 6) & mask;
   while (slots[i].hi != 0 || slots[i].lo != 0) i = (i + 1) & mask;
@@ -47,7 +47,7 @@ void Place(std::vector<EventKey>& slots, const EventKey& k) {
 bool EventIdSet::Insert(const EventKey& k) {
   // The shard comes from the hash, so IDs with little entropy in some bits still spread.
   uint64_t h = SlotHash(k);
-  Shard& s = shards_[h & 63];
+  Shard& s = shards_[h & (kShards - 1)];
   std::lock_guard<std::mutex> lock(s.mu);
   if (k.hi == 0 && k.lo == 0) {
     if (s.has_zero) return false;
@@ -55,10 +55,10 @@ bool EventIdSet::Insert(const EventKey& k) {
     return true;
   }
   if ((s.count + 1) * 2 > s.slots.size()) {
-    std::vector<EventKey> bigger(s.slots.empty() ? 1024 : s.slots.size() * 2);
+    HugeArray<EventKey> bigger(s.slots.empty() ? 4096 : s.slots.size() * 2);
     for (const EventKey& e : s.slots)
       if (e.hi != 0 || e.lo != 0) Place(bigger, e);
-    s.slots.swap(bigger);
+    s.slots = std::move(bigger);
     s.table.store(reinterpret_cast<uintptr_t>(s.slots.data()), std::memory_order_relaxed);
     s.mask.store(s.slots.size() - 1, std::memory_order_relaxed);
   }
@@ -75,7 +75,7 @@ bool EventIdSet::Insert(const EventKey& k) {
 
 void EventIdSet::Prefetch(const EventKey& k) const {
   uint64_t h = SlotHash(k);
-  const Shard& s = shards_[h & 63];
+  const Shard& s = shards_[h & (kShards - 1)];
   uintptr_t t = s.table.load(std::memory_order_relaxed);
   if (t == 0) return;
   // Address arithmetic on integers: a table swapped meanwhile makes this a useless hint, never

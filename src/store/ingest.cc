@@ -57,14 +57,14 @@ std::string PathShaKey(const std::string& path, const std::string& sha) { return
 
 // Files found by the walk, handed to the workers while the walk goes on. The queue also keeps the
 // disk ahead of the workers: each Next asks its caller to open a file further down the queue and
-// start reading it in (OpenForReadAhead), and the descriptor waits in the queue for the worker that
+// start reading it in (StartReadAhead), and the descriptor waits in the queue for the worker that
 // takes that file, so logs not in the page cache are read while earlier ones are parsed.
 class FileQueue {
  public:
   // A file for the caller of Next to open ahead, then hand back with Opened.
   struct Ahead {
     uint64_t seq = 0;
-    fs::path path;
+    InputFile file;
   };
 
   ~FileQueue() {
@@ -99,7 +99,7 @@ class FileQueue {
     size_t i = std::min(kReadAhead, files_.size());
     if (i > 0 && !files_[i - 1].ahead) {
       files_[i - 1].ahead = true;
-      *ahead = Ahead{taken_ + (i - 1), files_[i - 1].file.path};
+      *ahead = Ahead{taken_ + (i - 1), files_[i - 1].file};
     }
     return true;
   }
@@ -173,7 +173,7 @@ class Worker final : public cloudtrail::EventSink {
         Flush();
         break;
       }
-      if (ahead) sh_->files.Opened(ahead->seq, OpenForReadAhead(ahead->path));
+      if (ahead) sh_->files.Opened(ahead->seq, StartReadAhead(ahead->file.Open()));
       ProcessFile(f);
       // Commit when the builder is full, and also every few thousand sources so that a tree of
       // many small files neither holds their records in memory nor loses much to a kill.
@@ -214,12 +214,16 @@ class Worker final : public cloudtrail::EventSink {
     cur_ = SourceRecord();
     errors_.clear();
     chunk_base_ = 0;
-    cur_.path = f.path.string();
+    cur_.path = f.path;
     cur_.size = f.size;
     cur_.run_id = sh_->run_id;
     cur_.ingested_at = NowMs();
-    // One open and fstat: a file over the streaming threshold comes back as kTooLarge.
-    Status read = ReadFileInto(f.path, std::exchange(fd_, -1), sh_->opt->stream_above_bytes, &data_);
+    // One open (relative to its directory, unless it was opened ahead) and fstat: a file over
+    // the streaming threshold comes back as kTooLarge. When it cannot be opened, ReadFileInto
+    // tries once more by path and says why.
+    int fd = std::exchange(fd_, -1);
+    if (fd < 0) fd = f.Open();
+    Status read = ReadFileInto(f.path, fd, sh_->opt->stream_above_bytes, &data_);
     if (read.code() == StatusCode::kTooLarge) return ProcessLargeFile(f);
     if (!read.ok()) return Unreadable(read);
     if (sh_->progress) sh_->progress->bytes_done += data_.size();

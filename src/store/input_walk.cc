@@ -1,7 +1,15 @@
 #include "store/input_walk.h"
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 
 namespace credtrace::store {
 
@@ -13,7 +21,8 @@ bool AllDigits(const std::string& s, size_t n) {
   return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
-// Components of p after its last "AWSLogs" component; empty when there is none.
+// Components of p after its last "AWSLogs" component (empty ones, from a trailing slash, left
+// out); false when there is none.
 bool AfterAwsLogs(const fs::path& p, std::vector<std::string>* out) {
   out->clear();
   bool found = false;
@@ -24,10 +33,107 @@ bool AfterAwsLogs(const fs::path& p, std::vector<std::string>* out) {
       out->clear();
       continue;
     }
-    if (found) out->push_back(s);
+    if (found && !s.empty()) out->push_back(s);
   }
   return found;
 }
+
+std::atomic<size_t> g_open_dirs{0};
+// Directories kept open for the files found in them; past this, files are opened by path.
+constexpr size_t kMaxOpenDirs = 256;
+
+std::string Join(const std::string& dir, const char* name) {
+  std::string p = dir;
+  if (!p.empty() && p.back() != '/') p.push_back('/');
+  p.append(name);
+  return p;
+}
+
+// The recursive walk of one directory tree, in directory order, depth first (each directory's
+// content right after the directory itself, as std::filesystem::recursive_directory_iterator).
+struct Walker {
+  const WalkFilter& filter;
+  WalkResult& r;
+  const std::function<void(InputFile&&)>& on_file;
+
+  // `fd` is the open directory at `path` (taken: closed here); `parts` its components after
+  // AWSLogs when it is under one (`under_aws_logs`).
+  void Dir(int fd, const std::string& path, bool under_aws_logs, std::vector<std::string>& parts) {
+    DIR* d = ::fdopendir(fd);
+    if (d == nullptr) {
+      r.errors.push_back({path, std::strerror(errno)});
+      ::close(fd);
+      return;
+    }
+    // Kept open while its files wait to be read, unless too many are open already.
+    std::shared_ptr<const WalkDir> keep;
+    if (WalkDir::open_count() < kMaxOpenDirs) {
+      int dup = ::fcntl(::dirfd(d), F_DUPFD_CLOEXEC, 0);
+      if (dup >= 0) keep = std::make_shared<const WalkDir>(dup);
+    }
+    const int dfd = ::dirfd(d);
+    while (true) {
+      errno = 0;
+      struct dirent* e = ::readdir(d);
+      if (e == nullptr) {
+        if (errno != 0) r.errors.push_back({path, std::string("cannot list: ") + std::strerror(errno)});
+        break;
+      }
+      const char* name = e->d_name;
+      if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'))) continue;
+      unsigned char type = e->d_type;
+      if (type == DT_UNKNOWN || type == DT_LNK) {
+        struct stat st;
+        if (::fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+          r.errors.push_back({Join(path, name), std::strerror(errno)});
+          continue;
+        }
+        if (S_ISLNK(st.st_mode)) {
+          if (::fstatat(dfd, name, &st, 0) != 0) {
+            if (errno == ENOENT) r.errors.push_back({Join(path, name), "broken symbolic link"});
+            else r.errors.push_back({Join(path, name), std::strerror(errno)});
+            continue;
+          }
+          if (S_ISDIR(st.st_mode)) continue;  // not followed
+          type = S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+        } else {
+          type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+        }
+      }
+      if (type == DT_DIR) {
+        bool under = under_aws_logs || std::strcmp(name, "AWSLogs") == 0;
+        size_t depth = parts.size();
+        if (std::strcmp(name, "AWSLogs") == 0) parts.clear();
+        else if (under_aws_logs) parts.emplace_back(name);
+        std::string sub = Join(path, name);
+        if (under_aws_logs && std::strcmp(name, "AWSLogs") != 0 && !S3PathMayMatch(parts, filter)) {
+          r.pruned_dirs++;
+        } else {
+          int sfd = ::openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+          if (sfd < 0) r.errors.push_back({sub, std::string("cannot open directory: ") + std::strerror(errno)});
+          else Dir(sfd, sub, under, parts);
+        }
+        // Back to this directory's components (an AWSLogs below resets them; restore from the
+        // path then).
+        if (std::strcmp(name, "AWSLogs") == 0) AfterAwsLogs(fs::path(path), &parts);
+        else parts.resize(depth);
+        continue;
+      }
+      if (type != DT_REG) {
+        r.skipped_special++;
+        continue;
+      }
+      InputFile f;
+      f.path = Join(path, name);
+      if (keep) {
+        f.dir = keep;
+        f.name_at = static_cast<uint32_t>(f.path.size() - std::strlen(name));
+      }
+      on_file(std::move(f));  // size: taken when the file is read (no stat here)
+    }
+    ::closedir(d);
+  }
+};
 
 }  // namespace
 
@@ -63,6 +169,18 @@ bool S3PathMayMatch(const std::vector<std::string>& c, const WalkFilter& f) {
   return true;
 }
 
+WalkDir::WalkDir(int fd) : fd_(fd) { g_open_dirs.fetch_add(1, std::memory_order_relaxed); }
+WalkDir::~WalkDir() {
+  ::close(fd_);
+  g_open_dirs.fetch_sub(1, std::memory_order_relaxed);
+}
+size_t WalkDir::open_count() { return g_open_dirs.load(std::memory_order_relaxed); }
+
+int InputFile::Open() const {
+  if (dir) return ::openat(dir->fd(), path.c_str() + name_at, O_RDONLY | O_CLOEXEC);
+  return ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+}
+
 WalkResult WalkInputs(const std::vector<fs::path>& paths, const WalkFilter& filter) {
   WalkResult r;
   std::vector<InputFile> files;
@@ -75,6 +193,7 @@ WalkResult WalkInputs(const std::vector<fs::path>& paths, const WalkFilter& filt
 void WalkInputs(const std::vector<fs::path>& paths, const WalkFilter& filter, WalkResult* stats,
                 const std::function<void(InputFile&&)>& on_file) {
   WalkResult& r = *stats;
+  Walker walker{filter, r, on_file};
   std::vector<std::string> parts;
   for (const fs::path& root : paths) {
     std::error_code ec;
@@ -86,43 +205,23 @@ void WalkInputs(const std::vector<fs::path>& paths, const WalkFilter& filter, Wa
       continue;
     }
     if (fs::is_regular_file(st)) {
-      on_file({root, fs::file_size(root, ec)});
+      InputFile f;
+      f.path = root.string();
+      f.size = fs::file_size(root, ec);
+      on_file(std::move(f));
       continue;
     }
     if (!fs::is_directory(st)) {
       r.skipped_special++;
       continue;
     }
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      r.errors.push_back({root.string(), ec.message()});
+    int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+      r.errors.push_back({root.string(), std::string("cannot open directory: ") + std::strerror(errno)});
       continue;
     }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        r.errors.push_back({it->path().string(), ec.message()});
-        ec.clear();
-        continue;
-      }
-      const fs::directory_entry& e = *it;
-      std::error_code ec2;
-      if (e.is_directory(ec2)) {
-        if (AfterAwsLogs(e.path(), &parts) && !S3PathMayMatch(parts, filter)) {
-          it.disable_recursion_pending();
-          r.pruned_dirs++;
-        }
-        continue;
-      }
-      if (!e.is_regular_file(ec2)) {
-        if (e.is_symlink(ec2) && !fs::exists(e.path(), ec2)) {
-          r.errors.push_back({e.path().string(), "broken symbolic link"});
-        } else {
-          r.skipped_special++;
-        }
-        continue;
-      }
-      on_file({e.path(), 0});  // size: taken when the file is read (no stat here)
-    }
+    bool under = AfterAwsLogs(root, &parts);
+    walker.Dir(fd, root.string(), under, parts);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -22,9 +23,32 @@ struct WalkFilter {
   std::set<std::string> regions;
 };
 
+// A directory the walk opened, kept open while files found in it wait to be read: a file is
+// opened relative to it (one name to look up, not every component of its path again).
+class WalkDir {
+ public:
+  explicit WalkDir(int fd);
+  ~WalkDir();
+  WalkDir(const WalkDir&) = delete;
+  WalkDir& operator=(const WalkDir&) = delete;
+  int fd() const { return fd_; }
+  // How many are open in the process (the walk stops handing them out above a bound, so that a
+  // tree of many directories with a file or two each stays far under the descriptor limit).
+  static size_t open_count();
+
+ private:
+  int fd_;
+};
+
 struct InputFile {
-  std::filesystem::path path;  // as found (the given path joined with the walk)
+  std::string path;  // as found (the given path joined with the walk)
   uint64_t size = 0;  // 0 for files found in a directory walk (read later)
+  // The open directory it was found in, and where its name starts in `path`; null when it was
+  // given by path (or too many directories were open).
+  std::shared_ptr<const WalkDir> dir;
+  uint32_t name_at = 0;
+  // Opens it read-only (relative to `dir` when there is one); -1 with errno set on failure.
+  int Open() const;
 };
 
 struct WalkResult {
@@ -38,7 +62,9 @@ struct WalkResult {
   uint64_t skipped_special = 0;          // sockets, devices...
 };
 
-// Walks every path (a file or a directory, recursively). Missing paths are errors.
+// Walks every path (a file or a directory, recursively). Missing paths, broken symbolic links
+// and directories that cannot be listed are errors; symbolic links to directories are not
+// followed (a loop cannot make the walk endless), those to files are.
 WalkResult WalkInputs(const std::vector<std::filesystem::path>& paths, const WalkFilter& filter);
 
 // The same, handing each file to on_file as soon as it is found (in directory order, not

@@ -3,6 +3,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <numeric>
 
@@ -67,10 +68,27 @@ void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id, uint64_
   times_.push_back(e.time);
   min_time_ = std::min(min_time_, e.time);
   max_time_ = std::max(max_time_, e.time);
-  uint32_t grew = 0;
+  // Intern in stages over all the columns (string_dict_builder.h): first what needs no table
+  // and the loads of the slots of the rest, then the loads of their values, then the look-ups,
+  // so that the cache misses of one column overlap those of the others.
+  uint32_t pending = 0, grew = 0;
+  std::array<uint64_t, kNumColumns> hash;
   for (size_t c : StringColumnsButEventId()) {
+    uint32_t id = 0;
+    if (!dicts_[c].Quick(e.text[c], &id)) {
+      hash[c] = dicts_[c].Prepare(e.text[c]);
+      pending |= 1u << c;
+    }
+    ids_[c].push_back(id);
+  }
+  for (uint32_t m = pending; m != 0; m &= m - 1) {
+    size_t c = static_cast<size_t>(__builtin_ctz(m));
+    dicts_[c].Prefetch(hash[c]);
+  }
+  for (uint32_t m = pending; m != 0; m &= m - 1) {
+    size_t c = static_cast<size_t>(__builtin_ctz(m));
     uint32_t before = dicts_[c].size();
-    ids_[c].push_back(dicts_[c].Intern(e.text[c]));
+    ids_[c].back() = dicts_[c].InternHashed(e.text[c], hash[c]);
     grew |= static_cast<uint32_t>(dicts_[c].size() != before) << c;
   }
   grew_ = grew;

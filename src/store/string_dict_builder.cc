@@ -7,26 +7,34 @@
 namespace credtrace::store {
 
 namespace {
-inline uint64_t Slot(uint64_t hash, uint32_t id) { return (hash & 0xFFFFFFFF00000000ull) | (id + 1ull); }
-inline uint32_t SlotId(uint64_t slot) { return static_cast<uint32_t>(slot) - 1; }
-inline bool SameTag(uint64_t slot, uint64_t hash) { return ((slot ^ hash) >> 32) == 0; }
+inline uint32_t SlotId(uint64_t a) { return static_cast<uint32_t>(a) - 1; }
+inline bool SameTag(uint64_t a, uint64_t hash) { return ((a ^ hash) >> 32) == 0; }
 // Look-ups sampled before deciding, and the share of new values (7/8) above which Intern appends.
 constexpr uint32_t kSample = 4096;
 }  // namespace
 
 StringDictBuilder::StringDictBuilder() { Clear(); }
 
+uint64_t StringDictBuilder::HashOf(std::string_view s) { return HashString(s); }
+
+bool StringDictBuilder::SlotHolds(const Slot& sl, std::string_view s) const {
+  uint64_t len = sl.b >> 48;
+  if (len == kLongValue) return values_[SlotId(sl.a)] == s;
+  return len == s.size() && std::memcmp(reinterpret_cast<const char*>(sl.b & kPtrMask), s.data(), s.size()) == 0;
+}
+
 void StringDictBuilder::Clear() {
   values_.clear();
   hashes_.clear();
   blocks_.clear();
   block_used_ = block_size_ = arena_bytes_ = 0;
-  slots_.assign(64, 0);
+  slots_.assign(64, Slot{});
   mask_ = 63;
   values_.push_back(std::string_view());
   hashes_.push_back(HashString(std::string_view()));
-  slots_[hashes_[0] & mask_] = Slot(hashes_[0], 0);
+  slots_[hashes_[0] & mask_] = MakeSlot(hashes_[0], 0, values_[0]);
   last_id_ = 0;
+  last_ = {};
   lookups_ = inserts_ = 0;
   append_mode_ = false;
 }
@@ -46,12 +54,12 @@ std::string_view StringDictBuilder::Store(std::string_view s) {
 }
 
 void StringDictBuilder::Grow() {
-  std::vector<uint64_t> slots(slots_.size() * 2, 0);
+  std::vector<Slot> slots(slots_.size() * 2);
   uint64_t mask = slots.size() - 1;
   for (uint32_t id = 0; id < values_.size(); ++id) {
     uint64_t i = hashes_[id] & mask;
-    while (slots[i] != 0) i = (i + 1) & mask;
-    slots[i] = Slot(hashes_[id], id);
+    while (slots[i].a != 0) i = (i + 1) & mask;
+    slots[i] = MakeSlot(hashes_[id], id, values_[id]);
   }
   slots_.swap(slots);
   mask_ = mask;
@@ -64,9 +72,9 @@ void StringDictBuilder::PopLast() {
   if (hashes_.size() == values_.size()) {
     // It was the last value placed in the table (Grow places values in id order), so no other
     // value's probe sequence runs through its slot: emptying the slot is enough.
-    for (uint64_t i = hashes_.back() & mask_; slots_[i] != 0; i = (i + 1) & mask_) {
-      if (SlotId(slots_[i]) == id) {
-        slots_[i] = 0;
+    for (uint64_t i = hashes_.back() & mask_; slots_[i].a != 0; i = (i + 1) & mask_) {
+      if (SlotId(slots_[i].a) == id) {
+        slots_[i] = Slot{};
         break;
       }
     }
@@ -76,7 +84,7 @@ void StringDictBuilder::PopLast() {
   if (!blocks_.empty() && v.data() + v.size() == blocks_.back().get() + block_used_) block_used_ -= v.size();
   arena_bytes_ -= v.size();
   values_.pop_back();
-  if (last_id_ == id) last_id_ = 0;
+  if (last_id_ == id) Remember(0);
 }
 
 uint32_t StringDictBuilder::AppendDistinct(std::string_view s) {
@@ -86,30 +94,25 @@ uint32_t StringDictBuilder::AppendDistinct(std::string_view s) {
   return id;
 }
 
-uint32_t StringDictBuilder::Intern(std::string_view s) {
-  if (s.empty()) return 0;
-  if (values_[last_id_] == s) return last_id_;
+uint32_t StringDictBuilder::InternHashed(std::string_view s, uint64_t h) {
   if (append_mode_) {
-    last_id_ = static_cast<uint32_t>(values_.size());
     values_.push_back(Store(s));
+    Remember(static_cast<uint32_t>(values_.size() - 1));
     return last_id_;
   }
   if (lookups_ < kSample && ++lookups_ == kSample && inserts_ >= kSample / 8 * 7) {
     append_mode_ = true;
     std::vector<uint64_t>().swap(hashes_);
-    std::vector<uint64_t>().swap(slots_);
+    std::vector<Slot>().swap(slots_);
     mask_ = 0;
-    return Intern(s);
+    return InternHashed(s, h);
   }
-  uint64_t h = HashString(s);
   uint64_t i = h & mask_;
-  while (uint64_t slot = slots_[i]) {
-    if (SameTag(slot, h)) {
-      uint32_t id = SlotId(slot);
-      if (values_[id] == s) {
-        last_id_ = id;
-        return id;
-      }
+  while (slots_[i].a != 0) {
+    const Slot& sl = slots_[i];
+    if (SameTag(sl.a, h) && SlotHolds(sl, s)) {
+      Remember(SlotId(sl.a));
+      return last_id_;
     }
     i = (i + 1) & mask_;
   }
@@ -117,9 +120,9 @@ uint32_t StringDictBuilder::Intern(std::string_view s) {
   inserts_++;
   values_.push_back(Store(s));
   hashes_.push_back(h);
-  slots_[i] = Slot(h, id);
+  slots_[i] = MakeSlot(h, id, values_.back());
   if (values_.size() * 2 > slots_.size()) Grow();
-  last_id_ = id;
+  Remember(id);
   return id;
 }
 
