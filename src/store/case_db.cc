@@ -216,19 +216,22 @@ Status CaseDb::LoadDirs() const {
 
 Result<std::vector<SourceRecord>> CaseDb::Sources() const {
   std::vector<SourceRecord> out;
-  CT_RETURN_IF_ERROR(ForEachSource([&](const SourceRecord& r) {
-    out.push_back(r);
+  CT_RETURN_IF_ERROR(ForEachSource([&](SourceRecord& r) {
+    out.push_back(std::move(r));
     return Status::Ok();
   }));
   return out;
 }
 
-Status CaseDb::ForEachSource(const std::function<Status(const SourceRecord&)>& fn) const {
+Status CaseDb::ForEachSource(const std::function<Status(SourceRecord&)>& fn) const {
   std::lock_guard<std::mutex> lock(mu_);
   CT_RETURN_IF_ERROR(LoadDirs());
   Stmt s(db_, (std::string("SELECT ") + kSourceColumns + " FROM sources ORDER BY id").c_str());
   if (!s.ok()) return DbError(db_, "list sources");
-  while (sqlite3_step(s.get()) == SQLITE_ROW) CT_RETURN_IF_ERROR(fn(ReadSource(s, dir_path_)));
+  while (sqlite3_step(s.get()) == SQLITE_ROW) {
+    SourceRecord r = ReadSource(s, dir_path_);
+    CT_RETURN_IF_ERROR(fn(r));
+  }
   return Status::Ok();
 }
 

@@ -71,8 +71,8 @@ class CaseDb {
 
   Result<std::vector<SourceRecord>> Sources() const;
   // Calls fn for every source in id order without holding them all in memory; fn returning a
-  // non-ok Status stops the walk and is returned.
-  Status ForEachSource(const std::function<Status(const SourceRecord&)>& fn) const;
+  // non-ok Status stops the walk and is returned. fn may take the record (move from it).
+  Status ForEachSource(const std::function<Status(SourceRecord&)>& fn) const;
   Result<std::vector<SegmentRecord>> Segments() const;
   Result<std::vector<PackRecord>> Packs() const;
   Result<SourceRecord> Source(int64_t id) const;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstring>
 #include <condition_variable>
@@ -37,23 +38,37 @@ namespace {
 constexpr size_t kMaxErrorsPerSource = 100;
 constexpr size_t kMaxPendingSources = 16384;
 
-// Compact keys (~100 bytes a file with the table's overhead, not ~260): the SHA-256 in binary,
-// and for (path, SHA-256) a 64-bit hash of the path after it (a collision would only make a new
-// path with the same bytes count as already ingested, which its SHA-256 says it is).
-std::string ShaKey(const std::string& hex) {
-  std::string out(hex.size() / 2, '\0');
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+// Compact keys, held by value (no allocation per key, nothing to free one by one at the end):
+// the SHA-256 in binary, and for (path, SHA-256) a 64-bit hash of the path beside it (a
+// collision would only make a new path with the same bytes count as already ingested, which its
+// SHA-256 says it is).
+struct ShaKey {
+  std::array<uint64_t, 4> w{};
+  bool operator==(const ShaKey&) const = default;
+};
+struct PathShaKey {
+  ShaKey sha;
+  uint64_t path_hash = 0;
+  bool operator==(const PathShaKey&) const = default;
+};
+struct KeyHash {
+  // The SHA-256 is uniform already: one word of it is a hash.
+  size_t operator()(const ShaKey& k) const { return k.w[0]; }
+  size_t operator()(const PathShaKey& k) const { return k.sha.w[0] ^ Mix64(k.path_hash, 0x9E3779B97F4A7C15ull); }
+};
+ShaKey ShaKeyOf(const std::string& hex) {
+  unsigned char b[32] = {0};
+  for (size_t i = 0; i + 1 < hex.size() && i / 2 < sizeof b; i += 2) {
     auto v = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
-    out[i / 2] = static_cast<char>((v(hex[i]) << 4) | v(hex[i + 1]));
+    b[i / 2] = static_cast<unsigned char>((v(hex[i]) << 4) | v(hex[i + 1]));
   }
-  return out;
+  ShaKey k;
+  std::memcpy(k.w.data(), b, sizeof b);
+  return k;
 }
 // From the ShaKey of the source's SHA-256, when the caller has it already.
-std::string PathKeyOf(std::string_view sha_key, const std::string& path) {
-  uint64_t h = HashString(path);
-  return std::string(sha_key) + std::string(reinterpret_cast<const char*>(&h), 8);
-}
-std::string PathShaKey(const std::string& path, const std::string& sha) { return PathKeyOf(ShaKey(sha), path); }
+PathShaKey PathKeyOf(const ShaKey& sha_key, const std::string& path) { return PathShaKey{sha_key, HashString(path)}; }
+PathShaKey PathShaKeyOf(const std::string& path, const std::string& sha) { return PathKeyOf(ShaKeyOf(sha), path); }
 
 // Files found by the walk, handed to the workers while the walk goes on. The queue also keeps the
 // disk ahead of the workers: each Next asks its caller to open a file further down the queue and
@@ -143,9 +158,9 @@ struct Shared {
   // Sources committed (by this run's committers or earlier runs). Its own lock: a committer adds
   // a thousand keys at a time, and the workers' per-file look-ups must not wait behind `mu`.
   std::mutex committed_mu;
-  std::unordered_set<std::string> committed_path_sha;  // PathShaKey(path, sha256)
+  std::unordered_set<PathShaKey, KeyHash> committed_path_sha;
   std::mutex mu;  // guards what follows
-  std::unordered_map<std::string, int64_t> sha_owner;  // ShaKey(sha256) -> source id
+  std::unordered_map<ShaKey, int64_t, KeyHash> sha_owner;  // sha256 -> source id
   IngestSummary summary;
   Status failure;  // the first error writing the case; stops the run
   std::atomic<bool> failed{false};  // failure is set: read by the workers once a file, lock-free
@@ -351,10 +366,10 @@ class Worker final : public cloudtrail::EventSink {
   bool Claim(std::string_view data) {
     cur_.size = data.size();
     cur_.sha256 = Sha256::HexOf(data);
-    std::string sha_key = ShaKey(cur_.sha256);
+    ShaKey sha_key = ShaKeyOf(cur_.sha256);
     bool already;
     {
-      std::string key = PathKeyOf(sha_key, cur_.path);
+      PathShaKey key = PathKeyOf(sha_key, cur_.path);
       std::lock_guard<std::mutex> lock(sh_->committed_mu);
       already = sh_->committed_path_sha.count(key) != 0;
     }
@@ -520,12 +535,12 @@ class Worker final : public cloudtrail::EventSink {
     }
     if (Status s = sh_->c->db().Commit(job.sources, has_segment ? &seg : nullptr, job.pack ? &*job.pack : nullptr); !s.ok())
       return Fail(s);
-    std::vector<std::string> keys;
+    std::vector<PathShaKey> keys;
     keys.reserve(job.sources.size());
-    for (const SourceRecord& r : job.sources) keys.push_back(PathShaKey(r.path, r.sha256));
+    for (const SourceRecord& r : job.sources) keys.push_back(PathShaKeyOf(r.path, r.sha256));
     {
       std::lock_guard<std::mutex> lock(sh_->committed_mu);
-      for (std::string& k : keys) sh_->committed_path_sha.insert(std::move(k));
+      for (const PathShaKey& k : keys) sh_->committed_path_sha.insert(k);
     }
     if (has_segment) {
       std::lock_guard<std::mutex> lock(sh_->mu);
@@ -591,8 +606,8 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<fs::path>& paths, const 
   sh.progress = progress;
   // What the case holds already.
   CT_RETURN_IF_ERROR(c.db().ForEachSource([&](const SourceRecord& r) {
-    sh.committed_path_sha.insert(PathShaKey(r.path, r.sha256));
-    if (r.duplicate_of == 0 && !r.sha256.empty()) sh.sha_owner.emplace(ShaKey(r.sha256), r.id);
+    sh.committed_path_sha.insert(PathShaKeyOf(r.path, r.sha256));
+    if (r.duplicate_of == 0 && !r.sha256.empty()) sh.sha_owner.emplace(ShaKeyOf(r.sha256), r.id);
     return Status::Ok();
   }));
   CT_ASSIGN_OR_RETURN(int64_t max_source, c.db().MaxId("sources"));

@@ -40,16 +40,18 @@ constexpr size_t kPiece = 1u << 20;  // bytes of JSON a piece (a gzip member of 
 
 // Written by hand rather than through a DOM: a case can hold 100,000 sources. One source per
 // line keeps the file readable and diffable.
-Status WriteManifest(Case& c, const std::function<Status(std::string_view)>& sink) {
-  CT_ASSIGN_OR_RETURN(std::vector<PackRecord> packs, c.db().Packs());
-  std::unordered_map<int64_t, std::string> pack_file;
-  for (const PackRecord& p : packs) pack_file[p.id] = "evidence/" + p.file;
-  std::string out = "{\"schema\":\"" + std::string(kManifestSchema) + "\",\"sources\":[";
-  out.reserve(kPiece + 64 * 1024);
-  bool first = true;
-  CT_RETURN_IF_ERROR(c.db().ForEachSource([&](const SourceRecord& r) -> Status {
-    out.append(first ? "\n{\"id\":" : ",\n{\"id\":");
-    first = false;
+class Renderer {
+ public:
+  explicit Renderer(const std::vector<PackRecord>& packs) {
+    for (const PackRecord& p : packs) pack_file_[p.id] = "evidence/" + p.file;
+    out_ = "{\"schema\":\"" + std::string(kManifestSchema) + "\",\"sources\":[";
+    out_.reserve(kPiece + 64 * 1024);
+  }
+  // Appends one source; true when the text held is a piece to hand on (then take it).
+  bool Add(const SourceRecord& r) {
+    std::string& out = out_;
+    out.append(first_ ? "\n{\"id\":" : ",\n{\"id\":");
+    first_ = false;
     Number(&out, static_cast<uint64_t>(r.id));
     Field(&out, "path", r.path);
     Field(&out, "size", r.size);
@@ -70,8 +72,8 @@ Status WriteManifest(Case& c, const std::function<Status(std::string_view)>& sin
     Field(&out, "ingestedAt", FormatIsoTime(r.ingested_at));
     Field(&out, "run", static_cast<uint64_t>(r.run_id));
     if (r.duplicate_of) Field(&out, "duplicateOf", static_cast<uint64_t>(r.duplicate_of));
-    auto it = pack_file.find(r.pack);
-    if (r.pack && it != pack_file.end()) {
+    auto it = pack_file_.find(r.pack);
+    if (r.pack && it != pack_file_.end()) {
       out.append(",\"stored\":{\"pack\":");
       AppendJsonString(&out, it->second);
       out.append(",\"offset\":");
@@ -79,14 +81,30 @@ Status WriteManifest(Case& c, const std::function<Status(std::string_view)>& sin
       out.push_back('}');
     }
     out.push_back('}');
-    if (out.size() >= kPiece) {
-      CT_RETURN_IF_ERROR(sink(out));
-      out.clear();
+    return out.size() >= kPiece;
+  }
+  // The text held (a piece, or the last one once Finish was called); empties the renderer.
+  std::string& text() { return out_; }
+  void Finish() { out_ += "\n]}\n"; }
+
+ private:
+  std::unordered_map<int64_t, std::string> pack_file_;
+  std::string out_;
+  bool first_ = true;
+};
+
+Status WriteManifest(Case& c, const std::function<Status(std::string_view)>& sink) {
+  CT_ASSIGN_OR_RETURN(std::vector<PackRecord> packs, c.db().Packs());
+  Renderer render(packs);
+  CT_RETURN_IF_ERROR(c.db().ForEachSource([&](const SourceRecord& r) -> Status {
+    if (render.Add(r)) {
+      CT_RETURN_IF_ERROR(sink(render.text()));
+      render.text().clear();
     }
     return Status::Ok();
   }));
-  out += "\n]}\n";
-  return sink(out);
+  render.Finish();
+  return sink(render.text());
 }
 
 Result<std::string> ManifestJson(Case& c) {
@@ -105,45 +123,74 @@ Status WriteManifestFile(Case& c) {
   tmp += ".tmp";
   {
     CT_ASSIGN_OR_RETURN(AppendFile f, AppendFile::Open(tmp, 0));
-    // Pieces are compressed on a second thread while the next one is read and written: the
-    // manifest is the last, serial step of an ingest. At most two pieces wait (constant memory);
-    // the file is the same as compressing them one after the other.
+    CT_ASSIGN_OR_RETURN(std::vector<PackRecord> packs, c.db().Packs());
+    // The manifest is the last, serial step of an ingest: this thread reads the sources from the
+    // database while a second one renders and compresses them, a batch at a time. At most a few
+    // batches wait (constant memory); the file is the same as WriteManifest's pieces compressed
+    // one after the other (each piece a gzip member).
+    constexpr size_t kBatch = 256, kMaxWaiting = 4;
     std::mutex mu;
     std::condition_variable cv;
-    std::deque<std::string> queue;
+    std::deque<std::vector<SourceRecord>> queue;
     bool done = false;
     Status written;
-    std::thread compressor([&] {
+    std::thread renderer([&] {
+      Renderer render(packs);
+      auto put = [&](std::string& piece) {
+        Status s = f.Append(GzipCompress(piece, 2));
+        piece.clear();
+        std::lock_guard<std::mutex> lock(mu);
+        if (!s.ok() && written.ok()) written = s;
+        return s.ok();
+      };
       while (true) {
-        std::string piece;
+        std::vector<SourceRecord> batch;
         {
           std::unique_lock<std::mutex> lock(mu);
           cv.wait(lock, [&] { return !queue.empty() || done; });
-          if (queue.empty()) return;
-          piece = std::move(queue.front());
+          if (queue.empty()) break;
+          batch = std::move(queue.front());
           queue.pop_front();
           cv.notify_all();
+          if (!written.ok()) continue;  // drain: the reader stops at its next batch
         }
-        Status s = written.ok() ? f.Append(GzipCompress(piece, 2)) : Status::Ok();
+        for (const SourceRecord& r : batch)
+          if (render.Add(r) && !put(render.text())) break;
+      }
+      bool ok;
+      {
         std::lock_guard<std::mutex> lock(mu);
-        if (!s.ok() && written.ok()) written = s;
+        ok = written.ok();
+      }
+      if (ok) {
+        render.Finish();
+        put(render.text());
       }
     });
-    Status rendered = WriteManifest(c, [&](std::string_view piece) {
+    std::vector<SourceRecord> batch;
+    auto hand_on = [&]() -> Status {
       std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return queue.size() < 2; });
+      cv.wait(lock, [&] { return queue.size() < kMaxWaiting; });
       if (!written.ok()) return written;
-      queue.emplace_back(piece);
+      queue.push_back(std::move(batch));
+      batch.clear();
+      batch.reserve(kBatch);
       cv.notify_all();
       return Status::Ok();
+    };
+    batch.reserve(kBatch);
+    Status read = c.db().ForEachSource([&](SourceRecord& r) -> Status {
+      batch.push_back(std::move(r));
+      return batch.size() == kBatch ? hand_on() : Status::Ok();
     });
+    if (read.ok() && !batch.empty()) read = hand_on();
     {
       std::lock_guard<std::mutex> lock(mu);
       done = true;
       cv.notify_all();
     }
-    compressor.join();
-    CT_RETURN_IF_ERROR(rendered);
+    renderer.join();
+    CT_RETURN_IF_ERROR(read);
     CT_RETURN_IF_ERROR(written);
     CT_RETURN_IF_ERROR(f.Sync());
   }
