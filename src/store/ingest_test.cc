@@ -102,7 +102,7 @@ TEST(Ingest, DeduplicatesByEventIdAcrossFilesAndRuns) {
   EXPECT_EQ(f.SourceByName("copy.json").status, "duplicate-file");
 }
 
-// A case an older credtrace made (format version 1) is read as it is, and marked version 2, with
+// A case an older credtrace made (format version 1) is read as it is, and marked with the current version, with
 // a custody entry, when an ingest is about to write segments of the newer format into it.
 TEST(Ingest, UpgradesAnOlderCaseFormatBeforeWriting) {
   fs::path dir = TempDir("upgrade");

@@ -8,9 +8,10 @@ namespace credtrace::store {
 
 // Format version 2 (written): time and indexed postings blocks as varints (kinds 11 and 12).
 // Version 1 (kinds 1 and 4 instead) is still read: cases ingested before stay usable.
-inline constexpr uint8_t kSegmentFormatVersion = 2;
+inline constexpr uint8_t kSegmentFormatVersion = 3;
 inline constexpr std::string_view kSegmentMagicV1{"CTSEG\0\1\0", 8};
 inline constexpr std::string_view kSegmentMagicV2{"CTSEG\0\2\0", 8};
+inline constexpr std::string_view kSegmentMagicV3{"CTSEG\0\3\0", 8};
 inline constexpr std::string_view kSegmentTrailerMagic{"CTSEGEND", 8};
 
 enum class BlockKind : uint8_t {
@@ -26,6 +27,7 @@ enum class BlockKind : uint8_t {
   kPackedDictionary = 10,  // u32 count, then per value: 0x00 u32 len bytes | 0x01 16-byte GUID
   kTimeVarint = 11,        // zig-zag varint eventTime deltas, one per row (version 2)
   kPostingsVarint = 12,    // u32 count, u32 byte_starts[count + 1], varint row deltas (version 2)
+  kIdsNarrow = 13,         // u8 width (1, 2 or 4), 3 zero bytes, then an id of that width per row (version 3)
 };
 
 // One entry of the directory at the end of the file. Little-endian, packed to 32 bytes.

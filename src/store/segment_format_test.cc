@@ -1,6 +1,6 @@
 // The segment format versions: version 2 (varint time and postings blocks) reads back the same
-// as version 1, version 1 files (cases ingested before) still read, and damaged version 2 blocks
-// are reported as corrupt rather than read out of bounds.
+// as version 1, version 3 (narrow ids) the same as version 2, older files (cases ingested
+// before) still read, and damaged blocks are reported as corrupt rather than read out of bounds.
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <zstd.h>
@@ -277,10 +277,85 @@ TEST(SegmentFormat, IdOutsideTheDictionaryIsCorrupt) {
   fs::remove_all(dir);
 }
 
+// Version 3 stores each ids block as narrow as its dictionary allows (1, 2 or 4 bytes an id):
+// every column reads back as in version 2, for dictionaries on each side of the widths' limits.
+TEST(SegmentFormat, VersionThreeNarrowIdsReadTheSameAsVersionTwo) {
+  auto dir = TempDir("segfmt_narrow");
+  const int n = 70000;
+  std::vector<std::string> storage;
+  storage.reserve(size_t(n) * 4);
+  std::vector<Event> events;
+  for (int i = 0; i < n; ++i) {
+    Event e;
+    e.time = 1710000000000 + (i * 7919 % n) * 1000;
+    storage.push_back("r" + std::to_string(i % 255));  // 256 values with "": 1 byte
+    e.set(Column::kAwsRegion, storage.back());
+    storage.push_back("n" + std::to_string(i % 256));  // 257 values: 2 bytes
+    e.set(Column::kEventName, storage.back());
+    storage.push_back("k" + std::to_string(i % 65536));  // 65 537 values: 4 bytes
+    e.set(Column::kAccessKeyId, storage.back());
+    storage.push_back("id-" + std::to_string(i));
+    e.set(Column::kEventId, storage.back());
+    e.raw_offset = static_cast<uint64_t>(i);
+    e.raw_length = 1;
+    events.push_back(e);
+  }
+  auto v2 = Write(dir / "v2.cts", events, 2);
+  auto v3 = Write(dir / "v3.cts", events, 3);
+  ASSERT_TRUE(v2 && v3);
+  EXPECT_EQ(ReadAll(dir / "v3.cts").substr(0, 8), kSegmentMagicV3);
+  EXPECT_LT(fs::file_size(dir / "v3.cts"), fs::file_size(dir / "v2.cts"));
+  for (Column c : {Column::kAwsRegion, Column::kEventName, Column::kAccessKeyId, Column::kEventId, Column::kUserAgent}) {
+    auto i2 = v2->Ids(c);
+    auto i3 = v3->Ids(c);
+    ASSERT_TRUE(i2.ok() && i3.ok()) << i3.status().ToString();
+    ASSERT_EQ(i3->size(), size_t(n));
+    EXPECT_TRUE(std::equal(i2->begin(), i2->end(), i3->begin(), i3->end())) << "column " << int(c);
+    auto again = v3->Ids(c);  // widened once, then kept
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->data(), i3->data());
+    auto x2 = v2->Value(c, 12345);
+    auto x3 = v3->Value(c, 12345);
+    ASSERT_TRUE(x2.ok() && x3.ok());
+    EXPECT_EQ(*x2, *x3);
+  }
+  fs::remove_all(dir);
+}
+
+TEST(SegmentFormat, DamagedNarrowIdsAreCorrupt) {
+  auto dir = TempDir("segfmt_narrow_bad");
+  std::vector<Event> events(3);
+  for (int i = 0; i < 3; ++i) {
+    events[i].time = i;
+    events[i].set(Column::kEventName, "ListBuckets");
+  }
+  const uint8_t col = static_cast<uint8_t>(Column::kEventName);
+  struct Case {
+    std::string payload;
+    const char* why;
+  };
+  std::vector<Case> cases = {
+      {std::string("\x03\0\0\0\1\1\1\1\1\1", 10), "width 3"},
+      {std::string("\x01\0\0\0\1\1", 6), "a row short"},
+      {std::string("\x02\0\0\0\1\0\1\0\1\0\1\0", 12), "a row too many"},
+      {std::string("\x01\0\0\0\1\1\x07", 7), "an id outside the dictionary"},
+      {std::string("\x01", 1), "no header"},
+  };
+  for (const Case& k : cases) {
+    Write(dir / "s.cts", events, 3);
+    ReplaceBlock(dir / "s.cts", BlockKind::kIdsNarrow, col, k.payload);
+    auto r = SegmentReader::Open(dir / "s.cts");
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ((*r)->Ids(Column::kEventName).status().code(), StatusCode::kCorrupt) << k.why;
+    EXPECT_TRUE((*r)->Ids(Column::kAccessKeyId).ok()) << k.why;
+  }
+  fs::remove_all(dir);
+}
+
 TEST(SegmentFormat, NewerVersionIsNamedInTheError) {
   auto dir = TempDir("segfmt_newer");
   std::vector<std::string> storage;
-  Write(dir / "s.cts", MakeEvents(&storage, 3), 2);
+  Write(dir / "s.cts", MakeEvents(&storage, 3), 3);
   std::string d = ReadAll(dir / "s.cts");
   d[6] = 9;
   std::ofstream(dir / "s.cts", std::ios::binary | std::ios::trunc) << d;

@@ -54,6 +54,7 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::filesystem
   if (d.size() < kSegmentMagicV1.size() + kTrailerSize) return corrupt("bad header (not a credtrace segment)");
   if (d.substr(0, 8) == kSegmentMagicV1) r->version_ = 1;
   else if (d.substr(0, 8) == kSegmentMagicV2) r->version_ = 2;
+  else if (d.substr(0, 8) == kSegmentMagicV3) r->version_ = 3;
   else if (d.substr(0, 6) == kSegmentMagicV1.substr(0, 6))
     return corrupt("format version " + std::to_string(static_cast<unsigned char>(d[6])) +
                    " is newer than this credtrace reads (" + std::to_string(kSegmentFormatVersion) + ")");
@@ -75,6 +76,7 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::filesystem
   r->loaded_.resize(count);
   r->dicts_.resize(kNumColumns);
   r->ids_checked_.assign(kNumColumns, 0);
+  r->wide_ids_.resize(kNumColumns);
   r->postings_.resize(kNumColumns);
   return r;
 }
@@ -238,11 +240,40 @@ Result<std::span<const uint32_t>> SegmentReader::Ids(Column c) const {
 
 // Must be called with mu_ held.
 Result<std::span<const uint32_t>> SegmentReader::IdsLocked(Column c, const DictionaryView& dict) const {
-  CT_ASSIGN_OR_RETURN(Block* raw, Load(BlockKind::kIds, static_cast<uint8_t>(c)));
-  if (raw->size != uint64_t{rows_} * 4) return Status::Corrupt("segment " + path_.string() + ": ids block size");
-  std::span<const uint32_t> ids(reinterpret_cast<const uint32_t*>(raw->data()), rows_);
-  // Once per column: every id must name a dictionary value, so that callers can index with it.
   size_t ci = static_cast<size_t>(c);
+  std::span<const uint32_t> ids;
+  if (version_ >= 3) {
+    if (!wide_ids_[ci].empty() || rows_ == 0) {
+      ids = std::span<const uint32_t>(wide_ids_[ci]);
+    } else {
+      CT_ASSIGN_OR_RETURN(Block* raw, Load(BlockKind::kIdsNarrow, static_cast<uint8_t>(c)));
+      const uint8_t width = raw->size >= 4 ? static_cast<uint8_t>(raw->data()[0]) : 0;
+      if ((width != 1 && width != 2 && width != 4) || raw->size != 4 + uint64_t{rows_} * width)
+        return Status::Corrupt("segment " + path_.string() + ": ids block size");
+      const char* p = raw->data() + 4;  // 4-aligned: blocks are allocated aligned
+      if (width == 4) {
+        ids = std::span<const uint32_t>(reinterpret_cast<const uint32_t*>(p), rows_);
+      } else {
+        std::vector<uint32_t>& wide = wide_ids_[ci];
+        wide.resize(rows_);
+        if (width == 1) {
+          for (uint32_t i = 0; i < rows_; ++i) wide[i] = static_cast<unsigned char>(p[i]);
+        } else {
+          for (uint32_t i = 0; i < rows_; ++i) {
+            uint16_t v;
+            std::memcpy(&v, p + size_t{i} * 2, 2);
+            wide[i] = v;
+          }
+        }
+        ids = std::span<const uint32_t>(wide);
+      }
+    }
+  } else {
+    CT_ASSIGN_OR_RETURN(Block* raw, Load(BlockKind::kIds, static_cast<uint8_t>(c)));
+    if (raw->size != uint64_t{rows_} * 4) return Status::Corrupt("segment " + path_.string() + ": ids block size");
+    ids = std::span<const uint32_t>(reinterpret_cast<const uint32_t*>(raw->data()), rows_);
+  }
+  // Once per column: every id must name a dictionary value, so that callers can index with it.
   if (!ids_checked_[ci]) {
     uint32_t max = 0;
     for (uint32_t v : ids) max = std::max(max, v);

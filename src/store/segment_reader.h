@@ -62,6 +62,7 @@ class SegmentReader final : public SegmentView {
   mutable uint32_t sparse_time_reads_ = 0;  // TimesOf calls answered without the column
   mutable std::vector<std::unique_ptr<Dict>> dicts_;           // by column
   mutable std::vector<uint8_t> ids_checked_;                    // by column: ids < dictionary size
+  mutable std::vector<std::vector<uint32_t>> wide_ids_;         // version 3: narrow ids widened
   mutable std::vector<std::unique_ptr<PostingList>> postings_;  // by column
 };
 

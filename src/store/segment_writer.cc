@@ -143,7 +143,7 @@ SegmentBuilder::SegmentBuilder(SegmentBuilder&&) noexcept = default;
 SegmentBuilder& SegmentBuilder::operator=(SegmentBuilder&&) noexcept = default;
 
 Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level, uint8_t format_version) {
-  if (format_version != 1 && format_version != 2) return Status::InvalidArgument("no such segment format version");
+  if (format_version < 1 || format_version > 3) return Status::InvalidArgument("no such segment format version");
   const bool v1 = format_version == 1;
   const uint32_t n = rows();
   if (!scratch_) scratch_ = std::make_unique<Scratch>();
@@ -157,7 +157,7 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
   // Blocks go to the file as they are compressed (temporary file, fsync, rename).
   AtomicFileWriter file;
   CT_RETURN_IF_ERROR(file.Open(path));
-  CT_RETURN_IF_ERROR(file.Write(v1 ? kSegmentMagicV1 : kSegmentMagicV2));
+  CT_RETURN_IF_ERROR(file.Write(v1 ? kSegmentMagicV1 : format_version == 2 ? kSegmentMagicV2 : kSegmentMagicV3));
   std::vector<BlockEntry> dir;
   ZSTD_CCtx* cctx = sc.cctx;
   ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters);
@@ -232,7 +232,29 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
 
     const std::vector<uint32_t>& col = ids_[c];
     for (uint32_t i = 0; i < n; ++i) ids[i] = remap[col[order[i]]];
-    add_block(BlockKind::kIds, static_cast<uint8_t>(c), bytes_of(ids));
+    if (format_version >= 3) {
+      // As narrow as the dictionary allows: most columns have a few hundred values at most, and
+      // zstd's time grows with its input (a third of this block's bytes, a third of its time).
+      const uint8_t width = dict_size <= 0x100u ? 1 : dict_size <= 0x10000u ? 2 : 4;
+      std::string& raw = sc.raw;
+      raw.assign(4, '\0');
+      raw[0] = static_cast<char>(width);
+      raw.resize(4 + size_t{n} * width);
+      char* w = raw.data() + 4;
+      if (width == 1) {
+        for (uint32_t i = 0; i < n; ++i) w[i] = static_cast<char>(ids[i]);
+      } else if (width == 2) {
+        for (uint32_t i = 0; i < n; ++i) {
+          uint16_t v = static_cast<uint16_t>(ids[i]);
+          std::memcpy(w + size_t{i} * 2, &v, 2);
+        }
+      } else {
+        std::memcpy(w, ids.data(), size_t{n} * 4);
+      }
+      add_block(BlockKind::kIdsNarrow, static_cast<uint8_t>(c), raw);
+    } else {
+      add_block(BlockKind::kIds, static_cast<uint8_t>(c), bytes_of(ids));
+    }
 
     if (IsIndexedColumn(static_cast<Column>(c)) && v1) {
       // Counting sort of rows by id: starts[] and row deltas within each list. The block is

@@ -34,7 +34,7 @@ class SegmentBuilder {
   // Writes the segment to `path` (through a temporary file, fsynced) and clears the builder.
   // Level 1: the largest blocks (event and request IDs) are close to random and compress no
   // better at higher levels, which cost twice the time (measured: docs/PERFORMANCE.md).
-  // format_version 1 writes the older layout (for tests that an older case still reads).
+  // format_version 1 or 2 writes an older layout (for tests that an older case still reads).
   Status WriteTo(const std::filesystem::path& path, int zstd_level = 1, uint8_t format_version = kSegmentFormatVersion);
   TimeMs min_time() const { return min_time_; }
   TimeMs max_time() const { return max_time_; }
