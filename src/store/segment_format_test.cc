@@ -256,15 +256,21 @@ TEST(SegmentFormat, DamagedPostingsBlockIsCorrupt) {
   fs::remove_all(dir);
 }
 
-// An ids block naming a value past its dictionary: refused once, at Ids(), for every caller
-// (stats, Value, the query's filters index arrays with the ids).
-TEST(SegmentFormat, IdOutsideTheDictionaryIsCorrupt) {
-  auto dir = TempDir("segfmt_ids");
+// Three events named ListBuckets: the eventName dictionary is {"", ListBuckets}.
+std::vector<Event> ThreeListBuckets() {
   std::vector<Event> events(3);
   for (int i = 0; i < 3; ++i) {
     events[i].time = i;
     events[i].set(Column::kEventName, "ListBuckets");
   }
+  return events;
+}
+
+// An ids block naming a value past its dictionary: refused once, at Ids(), for every caller
+// (stats, Value, the query's filters index arrays with the ids).
+TEST(SegmentFormat, IdOutsideTheDictionaryIsCorrupt) {
+  auto dir = TempDir("segfmt_ids");
+  std::vector<Event> events = ThreeListBuckets();
   Write(dir / "s.cts", events, 2);
   uint32_t ids[3] = {1, 1, 7};  // the dictionary is {"", ListBuckets}
   ReplaceBlock(dir / "s.cts", BlockKind::kIds, static_cast<uint8_t>(Column::kEventName),
@@ -324,11 +330,7 @@ TEST(SegmentFormat, VersionThreeNarrowIdsReadTheSameAsVersionTwo) {
 
 TEST(SegmentFormat, DamagedNarrowIdsAreCorrupt) {
   auto dir = TempDir("segfmt_narrow_bad");
-  std::vector<Event> events(3);
-  for (int i = 0; i < 3; ++i) {
-    events[i].time = i;
-    events[i].set(Column::kEventName, "ListBuckets");
-  }
+  std::vector<Event> events = ThreeListBuckets();
   const uint8_t col = static_cast<uint8_t>(Column::kEventName);
   struct Case {
     std::string payload;
