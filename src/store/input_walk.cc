@@ -101,22 +101,21 @@ struct Walker {
         }
       }
       if (type == DT_DIR) {
-        bool under = under_aws_logs || std::strcmp(name, "AWSLogs") == 0;
-        size_t depth = parts.size();
-        if (std::strcmp(name, "AWSLogs") == 0) parts.clear();
+        // Below an AWSLogs folder, its components name account, region and date: prune by them.
+        const bool aws_logs = std::strcmp(name, "AWSLogs") == 0;
+        std::vector<std::string> saved;
+        if (aws_logs) saved.swap(parts);  // parts is now empty: the components below start here
         else if (under_aws_logs) parts.emplace_back(name);
         std::string sub = Join(path, name);
-        if (under_aws_logs && std::strcmp(name, "AWSLogs") != 0 && !S3PathMayMatch(parts, filter)) {
+        if (under_aws_logs && !aws_logs && !S3PathMayMatch(parts, filter)) {
           r.pruned_dirs++;
         } else {
           int sfd = ::openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
           if (sfd < 0) r.errors.push_back({sub, std::string("cannot open directory: ") + std::strerror(errno)});
-          else Dir(sfd, sub, under, parts);
+          else Dir(sfd, sub, under_aws_logs || aws_logs, parts);
         }
-        // Back to this directory's components (an AWSLogs below resets them; restore from the
-        // path then).
-        if (std::strcmp(name, "AWSLogs") == 0) AfterAwsLogs(fs::path(path), &parts);
-        else parts.resize(depth);
+        if (aws_logs) parts.swap(saved);
+        else if (under_aws_logs) parts.pop_back();
         continue;
       }
       if (type != DT_REG) {

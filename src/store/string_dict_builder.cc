@@ -15,8 +15,6 @@ constexpr uint32_t kSample = 4096;
 
 StringDictBuilder::StringDictBuilder() { Clear(); }
 
-uint64_t StringDictBuilder::HashOf(std::string_view s) { return HashString(s); }
-
 bool StringDictBuilder::SlotHolds(const Slot& sl, std::string_view s) const {
   uint64_t len = sl.b >> 48;
   if (len == kLongValue) return values_[SlotId(sl.a)] == s;

@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+#include "store/string_hash.h"
+
 namespace credtrace::store {
 
 class StringDictBuilder {
@@ -46,7 +48,7 @@ class StringDictBuilder {
     }
     return false;
   }
-  static uint64_t HashOf(std::string_view s);
+  static uint64_t HashOf(std::string_view s) { return HashString(s); }
   uint64_t Prepare(std::string_view s) const {
     uint64_t h = HashOf(s);
     if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
