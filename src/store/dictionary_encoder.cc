@@ -149,7 +149,7 @@ bool PackGuid(std::string_view s, unsigned char out[16]) {
   return bad >= 0;
 }
 
-EncodedDictionary EncodeDictionary(const StringDictBuilder& d) {
+EncodedDictionary EncodeDictionary(const StringDictBuilder& d, const std::vector<uint8_t>* used) {
   const uint32_t n = d.size();
   EncodedDictionary out;
   out.remap.resize(n);
@@ -160,6 +160,7 @@ EncodedDictionary EncodeDictionary(const StringDictBuilder& d) {
   // One sequential pass: GUID values become integer keys; other text is sorted apart.
   guids.reserve(n);
   for (uint32_t id = 0; id < n; ++id) {
+    if (used != nullptr && id != 0 && !(*used)[id]) continue;  // "" (id 0) is always there
     std::string_view v = d.value(id);
     unsigned char packed[16];
     if (PackGuid(v, packed)) guids.push_back({LoadBigEndian(packed), LoadBigEndian(packed + 8), id, 0});
@@ -168,7 +169,8 @@ EncodedDictionary EncodeDictionary(const StringDictBuilder& d) {
   // A builder in append mode may hold a value under several ids: equal values sort next to each
   // other and become one entry (every id of the value remaps to it).
   std::string& p = out.payload;
-  if (guids.size() * 2 > n) {
+  const size_t kept = guids.size() + text.size();
+  if (guids.size() * 2 > kept) {
     // Mostly GUIDs: packed dictionary. Merge the two sorted runs by text order.
     SortByKey(&guids, &tmp);
     SortText(&text, &tmp, d);
@@ -227,7 +229,7 @@ EncodedDictionary EncodeDictionary(const StringDictBuilder& d) {
   // Distinct values, in order: text[i] is a repeat of the entry before when `same`.
   uint32_t distinct = 0;
   size_t bytes = 0;
-  for (uint32_t i = 0; i < n; ++i) {
+  for (size_t i = 0; i < kept; ++i) {
     if (text[i].same) continue;
     distinct++;
     bytes += d.value(text[i].id).size();
@@ -238,7 +240,7 @@ EncodedDictionary EncodeDictionary(const StringDictBuilder& d) {
   char* w = p.data() + 4 + 4 * (uint64_t{distinct} + 1);
   char* const bytes_start = w;
   uint32_t pos = 0;
-  for (uint32_t i = 0; i < n; ++i) {
+  for (size_t i = 0; i < kept; ++i) {
     if (text[i].same) {
       out.remap[text[i].id] = pos - 1;
       continue;

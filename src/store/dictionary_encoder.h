@@ -23,7 +23,9 @@ struct EncodedDictionary {
   uint32_t count = 0;           // entries (distinct values; fewer than builder ids when it repeats)
 };
 
-EncodedDictionary EncodeDictionary(const StringDictBuilder& dict);
+// `used`, when given, has an entry per builder id: the ids whose entry is 0 are left out (their
+// remap entries are meaningless), except id 0 ("", in every dictionary).
+EncodedDictionary EncodeDictionary(const StringDictBuilder& dict, const std::vector<uint8_t>* used = nullptr);
 
 // Packs a canonical lower-case GUID (8-4-4-4-12 hex digits) into 16 bytes; false otherwise.
 bool PackGuid(std::string_view text, unsigned char out[16]);

@@ -202,16 +202,10 @@ class Worker final : public cloudtrail::EventSink {
   // EventSink
   void OnEvent(const cloudtrail::Event& e) override {
     cur_.records++;
-    EventKey k = MakeEventKey(e.get(Column::kEventId), content_view_.substr(e.raw_offset, e.raw_length));
-    // The set is far bigger than the caches: start loading the key's slot, add the event while it
-    // comes, then insert, and take the event back in the rare case it was a duplicate.
-    sh_->event_ids.Prefetch(k);
+    // Every event goes in; the committer de-duplicates the builder's rows by these keys when it
+    // seals them (Commit), a batch at a time.
+    keys_.push_back(MakeEventKey(e.get(Column::kEventId), content_view_.substr(e.raw_offset, e.raw_length)));
     builder_.Add(e, static_cast<uint32_t>(cur_.id), chunk_base_);
-    if (!sh_->event_ids.Insert(k)) {
-      builder_.RemoveLast();
-      cur_.duplicates++;
-      return;
-    }
     cur_.events++;
   }
   void OnRecordError(uint64_t offset, std::string_view reason) override {
@@ -475,6 +469,7 @@ class Worker final : public cloudtrail::EventSink {
   // they fill. Sealed and committed by this worker's committer thread while the worker reads on.
   struct CommitJob {
     SegmentBuilder builder;
+    std::vector<EventKey> keys;  // of the builder's rows
     std::vector<SourceRecord> sources;
     std::optional<PackRecord> pack;  // when the worker has a pack: its size after these sources
   };
@@ -496,6 +491,8 @@ class Worker final : public cloudtrail::EventSink {
     // The builder sealed last (empty, its capacity kept) takes the place of the full one.
     std::swap(job->builder, builder_);
     std::swap(builder_, spare_);
+    std::swap(job->keys, keys_);
+    std::swap(keys_, spare_keys_);
     job->sources = std::move(pending_);
     pending_.clear();
     job_ = std::move(job);
@@ -511,6 +508,8 @@ class Worker final : public cloudtrail::EventSink {
       Commit(*job_);
       lock.lock();
       std::swap(spare_, job_->builder);
+      std::swap(spare_keys_, job_->keys);
+      spare_keys_.clear();
       job_.reset();
       ccv_.notify_all();
     }
@@ -520,11 +519,13 @@ class Worker final : public cloudtrail::EventSink {
   void Commit(CommitJob& job) {
     SegmentRecord seg;
     SegmentBuilder& b = job.builder;
-    bool has_segment = b.rows() > 0;
+    if (b.rows() > 0) Deduplicate(job);
+    bool has_segment = b.kept_rows() > 0;
+    if (!has_segment) b.Clear();
     if (has_segment) {
       seg.id = sh_->next_segment_id.fetch_add(1);
       seg.file = "seg-" + std::to_string(seg.id) + ".cts";
-      seg.rows = b.rows();
+      seg.rows = b.kept_rows();
       seg.min_time = b.min_time();
       seg.max_time = b.max_time();
       seg.run_id = sh_->run_id;
@@ -548,6 +549,33 @@ class Worker final : public cloudtrail::EventSink {
     }
   }
 
+  // Inserts the eventIDs of the job's rows into the case's set, and leaves out of the segment
+  // the rows whose eventID was there already (a double delivery, in this segment, in another
+  // one of this run, or in the case): the first one sealed is kept. Their sources count them as
+  // duplicates instead of events.
+  void Deduplicate(CommitJob& job) {
+    SegmentBuilder& b = job.builder;
+    std::vector<uint8_t> dup;
+    size_t n = sh_->event_ids.InsertBatch(job.keys.data(), job.keys.size(), &dup);
+    if (n == 0) return;
+    std::unordered_map<int64_t, SourceRecord*> by_id;
+    for (SourceRecord& r : job.sources) by_id[r.id] = &r;
+    for (uint32_t row = 0; row < b.rows(); ++row) {
+      if (!dup[row]) continue;
+      auto it = by_id.find(b.source_of(row));
+      if (it == by_id.end()) continue;  // cannot happen: a builder holds its job's sources
+      it->second->events--;
+      it->second->duplicates++;
+    }
+    b.Drop(std::move(dup));
+    {
+      std::lock_guard<std::mutex> lock(sh_->mu);
+      sh_->summary.events -= n;
+      sh_->summary.duplicates += n;
+    }
+    if (sh_->progress) sh_->progress->events -= n;
+  }
+
   Shared* sh_;
   cloudtrail::SourceReader reader_;
   SegmentBuilder builder_;
@@ -569,6 +597,8 @@ class Worker final : public cloudtrail::EventSink {
   std::condition_variable ccv_;
   std::unique_ptr<CommitJob> job_;  // handed over, not committed yet
   SegmentBuilder spare_;            // sealed and emptied, for the next swap
+  std::vector<EventKey> keys_;      // eventID keys of builder_'s rows
+  std::vector<EventKey> spare_keys_;
   bool stop_ = false;
   std::thread committer_;           // last: started once everything above exists
 };
@@ -618,11 +648,15 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<fs::path>& paths, const 
   sh.next_pack_id = max_pack + 1;
   {
     CT_ASSIGN_OR_RETURN(std::vector<const SegmentView*> segs, c.Segments());
+    std::vector<EventKey> keys;
+    std::vector<uint8_t> dup;
     for (const SegmentView* s : segs) {
       CT_ASSIGN_OR_RETURN(const DictionaryView* d, s->Dictionary(Column::kEventId));
+      keys.clear();
       for (uint32_t i = 0; i < d->size(); ++i) {
-        if (!d->value(i).empty()) sh.event_ids.Insert(MakeEventKey(d->value(i), {}));
+        if (!d->value(i).empty()) keys.push_back(MakeEventKey(d->value(i), {}));
       }
+      sh.event_ids.InsertBatch(keys.data(), keys.size(), &dup);
     }
   }
   CT_ASSIGN_OR_RETURN(sh.run_id, c.db().StartRun(opt.command_line));

@@ -161,6 +161,35 @@ TEST(EventIdSet, InsertsOnceAndGrows) {
   EXPECT_FALSE(set.Insert(MakeEventKey("", "{\"raw\":1}")));
   EXPECT_EQ(set.size(), 100003u);
 }
+
+TEST(EventIdSet, BatchFlagsRepeatsWithinItAndAgainstEarlierBatches) {
+  EventIdSet set;
+  auto key = [](int i) {
+    char id[40];
+    std::snprintf(id, sizeof id, "%08x-0000-4000-8000-%012x", i, i);
+    return MakeEventKey(id, {});
+  };
+  std::vector<EventKey> first;
+  for (int i = 0; i < 50000; ++i) first.push_back(key(i));
+  first.push_back(key(7));        // a repeat inside the batch: the later one is the duplicate
+  first.push_back(EventKey{0, 0});
+  first.push_back(EventKey{0, 0});
+  std::vector<uint8_t> dup;
+  EXPECT_EQ(set.InsertBatch(first.data(), first.size(), &dup), 2u);
+  ASSERT_EQ(dup.size(), first.size());
+  EXPECT_EQ(dup[7], 0);
+  EXPECT_EQ(dup[50000], 1);
+  EXPECT_EQ(dup[50001], 0);
+  EXPECT_EQ(dup[50002], 1);
+  // Grows across the batch (50,000 -> 250,000 keys) and still finds the first batch's keys.
+  std::vector<EventKey> second;
+  for (int i = 0; i < 200000; ++i) second.push_back(key(i * 3));
+  EXPECT_EQ(set.InsertBatch(second.data(), second.size(), &dup), 16667u);  // 0, 3, ... 49998
+  for (int i = 0; i < 200000; ++i) ASSERT_EQ(dup[i], i * 3 < 50000) << i;
+  EXPECT_EQ(set.size(), 50001u + 200000u - 16667u);
+  EXPECT_EQ(set.InsertBatch(nullptr, 0, &dup), 0u);
+  EXPECT_TRUE(dup.empty());
+}
 }  // namespace
 }  // namespace credtrace::store
 
@@ -230,11 +259,11 @@ std::string FileBytes(const std::filesystem::path& p) {
   return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
 }
 
-// Ingest adds an event before it knows whether its eventID is new and takes it back when not:
-// the segment must then be exactly the one written without it (no value of it left in any
-// dictionary, time bounds as before), whatever values it brought, in every builder mode.
-TEST(Segment, RemoveLastLeavesNoTrace) {
-  auto dir = TempDir("remove_last");
+// Ingest adds every event and drops the double deliveries when it seals: the segment must then be
+// exactly the one written without them (no value only they had in any dictionary, time bounds of
+// the rows kept), whatever values they brought, in every builder mode.
+TEST(Segment, DroppedRowsLeaveNoTrace) {
+  auto dir = TempDir("dropped_rows");
   std::mt19937_64 rng(11);
   auto guid = [&] {
     char s[40];
@@ -248,8 +277,8 @@ TEST(Segment, RemoveLastLeavesNoTrace) {
   for (int i = 0; i < 12000; ++i)
     rows.push_back({static_cast<TimeMs>(1000 + rng() % 100000), guid(), guid(), "AKIA" + std::to_string(rng() % 900),
                     "10.0." + std::to_string(rng() % 300), i % 2 ? "GetObject" : "PutObject"});
-  // Rows taken back: new values in every column, a time outside the others, and (second one) only
-  // known values; the table of `key` grows at about row 512 and must survive a removal.
+  // Rows dropped: new values in every column and a time outside the others; only known values
+  // and a new eventID; and a repeat of a row kept (a double delivery: the same eventID).
   auto add = [](SegmentBuilder& b, const Row& r) {
     Event e;
     e.time = r.t;
@@ -262,18 +291,21 @@ TEST(Segment, RemoveLastLeavesNoTrace) {
     b.Add(e, 1);
   };
   SegmentBuilder with, without;
+  std::vector<uint8_t> dropped;
   for (size_t i = 0; i < rows.size(); ++i) {
     add(with, rows[i]);
+    dropped.push_back(0);
     add(without, rows[i]);
     if (i % 500 == 7) {
       add(with, {static_cast<TimeMs>(i % 1000 == 7 ? 5 : 999999999), guid(), guid(), "AKIANEW" + std::to_string(i),
                  "192.168.1." + std::to_string(i), "NewName" + std::to_string(i)});
-      with.RemoveLast();
       add(with, {500, rows[i].id + "x", rows[i].req, rows[i].key, rows[i].ip, rows[i].name});
-      with.RemoveLast();
+      add(with, rows[i / 2]);
+      dropped.insert(dropped.end(), 3, 1);
     }
   }
-  EXPECT_EQ(with.rows(), without.rows());
+  with.Drop(dropped);
+  EXPECT_EQ(with.kept_rows(), without.rows());
   EXPECT_EQ(with.min_time(), without.min_time());
   EXPECT_EQ(with.max_time(), without.max_time());
   ASSERT_TRUE(with.WriteTo(dir / "a.cts").ok());

@@ -62,16 +62,14 @@ const std::vector<size_t>& StringColumnsButEventId() {
 }  // namespace
 
 void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id, uint64_t offset_base) {
-  static_assert(kNumColumns <= 32, "grew_ is a bit mask of columns");
-  prev_min_time_ = min_time_;
-  prev_max_time_ = max_time_;
+  static_assert(kNumColumns <= 32, "pending is a bit mask of columns");
   times_.push_back(e.time);
   min_time_ = std::min(min_time_, e.time);
   max_time_ = std::max(max_time_, e.time);
   // Intern in stages over all the columns (string_dict_builder.h): first what needs no table
   // and the loads of the slots of the rest, then the loads of their values, then the look-ups,
   // so that the cache misses of one column overlap those of the others.
-  uint32_t pending = 0, grew = 0;
+  uint32_t pending = 0;
   std::array<uint64_t, kNumColumns> hash;
   for (size_t c : StringColumnsButEventId()) {
     uint32_t id = 0;
@@ -87,12 +85,9 @@ void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id, uint64_
   }
   for (uint32_t m = pending; m != 0; m &= m - 1) {
     size_t c = static_cast<size_t>(__builtin_ctz(m));
-    uint32_t before = dicts_[c].size();
     ids_[c].back() = dicts_[c].InternHashed(e.text[c], hash[c]);
-    grew |= static_cast<uint32_t>(dicts_[c].size() != before) << c;
   }
-  grew_ = grew;
-  // Event IDs are unique once de-duplicated (the caller's contract): no look-up needed.
+  // Event IDs are all but unique (a double delivery is dropped at the seal): no look-up.
   constexpr size_t kId = static_cast<size_t>(Column::kEventId);
   ids_[kId].push_back(dicts_[kId].AppendDistinct(e.text[kId]));
   read_only_.push_back(e.read_only);
@@ -100,25 +95,6 @@ void SegmentBuilder::Add(const cloudtrail::Event& e, uint32_t source_id, uint64_
   loc_offset_.push_back(offset_base + e.raw_offset);
   loc_length_.push_back(e.raw_length);
   loc_encoding_.push_back(static_cast<uint8_t>(e.raw_encoding));
-}
-
-void SegmentBuilder::RemoveLast() {
-  times_.pop_back();
-  min_time_ = prev_min_time_;
-  max_time_ = prev_max_time_;
-  for (size_t c : StringColumnsButEventId()) {
-    ids_[c].pop_back();
-    if (grew_ & (1u << c)) dicts_[c].PopLast();
-  }
-  constexpr size_t kId = static_cast<size_t>(Column::kEventId);
-  if (ids_[kId].back() != 0) dicts_[kId].PopLast();
-  ids_[kId].pop_back();
-  grew_ = 0;
-  read_only_.pop_back();
-  loc_source_.pop_back();
-  loc_offset_.pop_back();
-  loc_length_.pop_back();
-  loc_encoding_.pop_back();
 }
 
 size_t SegmentBuilder::MemoryBytes() const {
@@ -135,8 +111,26 @@ struct SegmentBuilder::Scratch {
   ZSTD_CCtx* cctx = ZSTD_createCCtx();
   ~Scratch() { ZSTD_freeCCtx(cctx); }
   std::vector<uint32_t> order, ids, starts, fill, last, rows;
+  std::vector<uint8_t> used;
   std::string raw, cbuf;
 };
+
+void SegmentBuilder::Drop(std::vector<uint8_t> dropped) {
+  dropped_count_ = 0;
+  min_time_ = INT64_MAX;
+  max_time_ = INT64_MIN;
+  for (uint32_t r = 0; r < rows(); ++r) {
+    if (r < dropped.size() && dropped[r]) {
+      ++dropped_count_;
+      continue;
+    }
+    min_time_ = std::min(min_time_, times_[r]);
+    max_time_ = std::max(max_time_, times_[r]);
+  }
+  dropped.resize(rows(), 0);
+  dropped_ = std::move(dropped);
+  if (dropped_count_ == 0) dropped_.clear();
+}
 
 SegmentBuilder::~SegmentBuilder() = default;
 SegmentBuilder::SegmentBuilder(SegmentBuilder&&) noexcept = default;
@@ -145,13 +139,19 @@ SegmentBuilder& SegmentBuilder::operator=(SegmentBuilder&&) noexcept = default;
 Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level, uint8_t format_version) {
   if (format_version < 1 || format_version > 3) return Status::InvalidArgument("no such segment format version");
   const bool v1 = format_version == 1;
-  const uint32_t n = rows();
+  const uint32_t n = kept_rows();
   if (!scratch_) scratch_ = std::make_unique<Scratch>();
   Scratch& sc = *scratch_;
   // Row order: by time, stable (keeps the input order of events with the same second).
   std::vector<uint32_t>& order = sc.order;
-  order.resize(n);
-  std::iota(order.begin(), order.end(), 0u);
+  if (dropped_.empty()) {
+    order.resize(n);
+    std::iota(order.begin(), order.end(), 0u);
+  } else {
+    order.clear();
+    for (uint32_t r = 0; r < rows(); ++r)
+      if (!dropped_[r]) order.push_back(r);
+  }
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return times_[a] < times_[b]; });
 
   // Blocks go to the file as they are compressed (temporary file, fsync, rename).
@@ -225,12 +225,19 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
   ids.resize(n);
   for (size_t c = 0; c < kNumColumns; ++c) {
     if (!IsStringColumn(c)) continue;
-    EncodedDictionary enc = EncodeDictionary(dicts_[c]);
+    const std::vector<uint32_t>& col = ids_[c];
+    std::vector<uint8_t>* used = nullptr;
+    if (!dropped_.empty()) {
+      // Only the values of the rows kept go into the dictionary.
+      used = &sc.used;
+      used->assign(dicts_[c].size(), 0);
+      for (uint32_t r : order) (*used)[col[r]] = 1;
+    }
+    EncodedDictionary enc = EncodeDictionary(dicts_[c], used);
     const uint32_t dict_size = enc.count;
     const std::vector<uint32_t>& remap = enc.remap;
     add_block(enc.kind, static_cast<uint8_t>(c), enc.payload);
 
-    const std::vector<uint32_t>& col = ids_[c];
     for (uint32_t i = 0; i < n; ++i) ids[i] = remap[col[order[i]]];
     if (format_version >= 3) {
       // As narrow as the dictionary allows: most columns have a few hundred values at most, and
@@ -330,7 +337,11 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
   CT_RETURN_IF_ERROR(file.Write(tail));
   CT_RETURN_IF_ERROR(file.Commit());
 
-  // Reset for the next segment.
+  Clear();
+  return Status::Ok();
+}
+
+void SegmentBuilder::Clear() {
   times_.clear();
   for (auto& d : dicts_) d.Clear();
   for (auto& v : ids_) v.clear();
@@ -341,7 +352,8 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
   loc_encoding_.clear();
   min_time_ = INT64_MAX;
   max_time_ = INT64_MIN;
-  return Status::Ok();
+  dropped_.clear();
+  dropped_count_ = 0;
 }
 
 }  // namespace credtrace::store

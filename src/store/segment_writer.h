@@ -21,14 +21,17 @@ class SegmentBuilder {
   SegmentBuilder(SegmentBuilder&&) noexcept;
   SegmentBuilder& operator=(SegmentBuilder&&) noexcept;
   // Adds one event whose original record is in source `source_id`. Copies what it needs.
-  // Its eventID must differ from those of the events added before (ingest de-duplicates first).
-  // `offset_base` is added to the event's raw offset (the reader read a chunk of the source
+  // Events with the same eventID may be added: ingest de-duplicates when it seals, and marks the
+  // rows to leave out with Drop. `offset_base` is added to the event's raw offset (the reader read a chunk of the source
   // that starts there).
   void Add(const cloudtrail::Event& event, uint32_t source_id, uint64_t offset_base = 0);
-  // Takes back the event added last (ingest adds an event before it knows whether its eventID
-  // is new, to hide the look-up's cache miss, and removes it when it was not).
-  void RemoveLast();
   uint32_t rows() const { return static_cast<uint32_t>(times_.size()); }
+  uint32_t source_of(uint32_t row) const { return loc_source_[row]; }
+  // Leaves out of the segment the rows r with dropped[r] != 0 (rows() entries): WriteTo writes
+  // the others as if only they had been added (the values only dropped rows had are not in its
+  // dictionaries), and min_time/max_time/kept_rows describe them.
+  void Drop(std::vector<uint8_t> dropped);
+  uint32_t kept_rows() const { return rows() - dropped_count_; }
   // Approximate bytes held, to decide when to seal.
   size_t MemoryBytes() const;
   // Writes the segment to `path` (through a temporary file, fsynced) and clears the builder.
@@ -36,6 +39,8 @@ class SegmentBuilder {
   // better at higher levels, which cost twice the time (measured: docs/PERFORMANCE.md).
   // format_version 1 or 2 writes an older layout (for tests that an older case still reads).
   Status WriteTo(const std::filesystem::path& path, int zstd_level = 1, uint8_t format_version = kSegmentFormatVersion);
+  // Empties the builder without writing it (capacity kept).
+  void Clear();
   TimeMs min_time() const { return min_time_; }
   TimeMs max_time() const { return max_time_; }
 
@@ -49,9 +54,8 @@ class SegmentBuilder {
   std::vector<uint32_t> loc_length_;
   std::vector<uint8_t> loc_encoding_;
   TimeMs min_time_ = INT64_MAX, max_time_ = INT64_MIN;
-  // For RemoveLast: the bounds before the last Add, and the columns whose dictionary it grew.
-  TimeMs prev_min_time_ = INT64_MAX, prev_max_time_ = INT64_MIN;
-  uint32_t grew_ = 0;
+  std::vector<uint8_t> dropped_;  // empty, or rows() flags (Drop)
+  uint32_t dropped_count_ = 0;
   struct Scratch;
   std::unique_ptr<Scratch> scratch_;  // sealing buffers, kept between segments
 };

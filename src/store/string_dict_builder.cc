@@ -63,28 +63,6 @@ void StringDictBuilder::Grow() {
   mask_ = mask;
 }
 
-void StringDictBuilder::PopLast() {
-  uint32_t id = static_cast<uint32_t>(values_.size() - 1);
-  if (id == 0) return;  // "" is never removed
-  std::string_view v = values_.back();
-  if (hashes_.size() == values_.size()) {
-    // It was the last value placed in the table (Grow places values in id order), so no other
-    // value's probe sequence runs through its slot: emptying the slot is enough.
-    for (uint64_t i = hashes_.back() & mask_; slots_[i].a != 0; i = (i + 1) & mask_) {
-      if (SlotId(slots_[i].a) == id) {
-        slots_[i] = Slot{};
-        break;
-      }
-    }
-    hashes_.pop_back();
-  }
-  // Its bytes, when they are the last ones of the current block.
-  if (!blocks_.empty() && v.data() + v.size() == blocks_.back().get() + block_used_) block_used_ -= v.size();
-  arena_bytes_ -= v.size();
-  values_.pop_back();
-  if (last_id_ == id) Remember(0);
-}
-
 uint32_t StringDictBuilder::AppendDistinct(std::string_view s) {
   if (s.empty()) return 0;
   uint32_t id = static_cast<uint32_t>(values_.size());

@@ -60,15 +60,13 @@ class StringDictBuilder {
     if (sl.a != 0 && ((sl.a ^ h) >> 32) == 0) __builtin_prefetch(reinterpret_cast<const void*>(sl.b & kPtrMask));
   }
   uint32_t InternHashed(std::string_view s, uint64_t h);
-  // Adds s, which the caller knows differs from every value added so far (event IDs, already
-  // de-duplicated): no hash look-up. A builder used this way must not be used with Intern
+  // Adds s under a new id without a hash look-up, for values that are nearly all distinct (event
+  // IDs; a double delivery repeats one until ingest drops it): the encoder makes repeats one
+  // entry (may_repeat). A builder used this way must not be used with Intern
   // until Clear(). "" still maps to 0.
   uint32_t AppendDistinct(std::string_view s);
   uint32_t size() const { return static_cast<uint32_t>(values_.size()); }
   std::string_view value(uint32_t id) const { return values_[id]; }
-  // Removes the value added last (by the latest Intern or AppendDistinct, which must have added
-  // one): undoes a row that turned out to be a duplicate.
-  void PopLast();
   // True when some value may have more than one id (see above).
   bool may_repeat() const { return append_mode_; }
   // Bytes in use: string data, the value table, hashes and slots (for memory accounting).
