@@ -46,9 +46,11 @@ class Stmt {
   void Bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
   void Bind(int i, const std::string& v) { sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
   int64_t Int(int i) { return sqlite3_column_int64(s_, i); }
-  std::string Text(int i) {
+  std::string Text(int i) { return std::string(View(i)); }
+  // Valid until the next step of the statement.
+  std::string_view View(int i) {
     const unsigned char* t = sqlite3_column_text(s_, i);
-    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(s_, i))) : std::string();
+    return t ? std::string_view(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(s_, i))) : std::string_view();
   }
 
  private:
@@ -66,33 +68,41 @@ constexpr const char* kSourceColumns =
 
 // The path of a source is stored as its directory (in `dirs`, once per directory: a tree of
 // 58,000 delivery files has ~2,000 directories) and its file name.
-std::string JoinPath(const std::string& dir, const std::string& name) {
-  return dir.empty() ? name : dir == "/" ? "/" + name : dir + "/" + name;
+void JoinPathInto(std::string_view dir, std::string_view name, std::string* out) {
+  out->assign(dir);
+  if (!dir.empty() && dir != "/") out->push_back('/');
+  out->append(name);
 }
 
-SourceRecord ReadSource(Stmt& s, const std::unordered_map<int64_t, std::string>& dirs) {
-  SourceRecord r;
+// Fills every field of *r (its strings keep their capacity from row to row).
+void ReadSourceInto(Stmt& s, const std::unordered_map<int64_t, std::string>& dirs, SourceRecord* out) {
+  SourceRecord& r = *out;
   r.id = s.Int(0);
   auto it = dirs.find(s.Int(1));
-  r.path = JoinPath(it == dirs.end() ? std::string() : it->second, s.Text(2));
+  JoinPathInto(it == dirs.end() ? std::string_view() : std::string_view(it->second), s.View(2), &r.path);
   r.size = static_cast<uint64_t>(s.Int(3));
-  r.sha256 = s.Text(4);
+  r.sha256.assign(s.View(4));
   r.pack = s.Int(5);
   r.pack_offset = static_cast<uint64_t>(s.Int(6));
-  r.kind = s.Text(7);
+  r.kind.assign(s.View(7));
   r.gzip = s.Int(8) != 0;
   r.records = static_cast<uint64_t>(s.Int(9));
   r.events = static_cast<uint64_t>(s.Int(10));
   r.duplicates = static_cast<uint64_t>(s.Int(11));
   r.rejected = static_cast<uint64_t>(s.Int(12));
   r.set_aside = static_cast<uint64_t>(s.Int(13));
-  r.status = s.Text(14);
-  r.errors_json = s.Text(15);
+  r.status.assign(s.View(14));
+  r.errors_json.assign(s.View(15));
   r.error_count = static_cast<uint64_t>(s.Int(16));
   r.duplicate_of = s.Int(17);
   r.run_id = s.Int(18);
   r.ingested_at = s.Int(19);
   r.custody = s.Int(20);
+}
+
+SourceRecord ReadSource(Stmt& s, const std::unordered_map<int64_t, std::string>& dirs) {
+  SourceRecord r;
+  ReadSourceInto(s, dirs, &r);
   return r;
 }
 
@@ -228,8 +238,9 @@ Status CaseDb::ForEachSource(const std::function<Status(SourceRecord&)>& fn) con
   CT_RETURN_IF_ERROR(LoadDirs());
   Stmt s(db_, (std::string("SELECT ") + kSourceColumns + " FROM sources ORDER BY id").c_str());
   if (!s.ok()) return DbError(db_, "list sources");
+  SourceRecord r;  // one record refilled row after row (no allocation per row)
   while (sqlite3_step(s.get()) == SQLITE_ROW) {
-    SourceRecord r = ReadSource(s, dir_path_);
+    ReadSourceInto(s, dir_path_, &r);
     CT_RETURN_IF_ERROR(fn(r));
   }
   return Status::Ok();

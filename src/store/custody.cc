@@ -86,11 +86,16 @@ Result<std::vector<CustodyEntry>> ReadCustody(sqlite3* db) {
   return out;
 }
 
-std::string EvidenceListHash(std::vector<SourceRecord> sources) {
-  std::sort(sources.begin(), sources.end(), [](const SourceRecord& a, const SourceRecord& b) { return a.id < b.id; });
+std::string EvidenceListHash(const std::vector<SourceRecord>& sources) {
+  // In id order, through pointers (a commit holds thousands of records: no copies of them).
+  std::vector<const SourceRecord*> order;
+  order.reserve(sources.size());
+  for (const SourceRecord& r : sources) order.push_back(&r);
+  std::sort(order.begin(), order.end(), [](const SourceRecord* a, const SourceRecord* b) { return a->id < b->id; });
   Sha256 h;
   std::string line;
-  for (const SourceRecord& r : sources) {
+  for (const SourceRecord* p : order) {
+    const SourceRecord& r = *p;
     line = std::to_string(r.id) + "\t" + r.sha256 + "\t" + std::to_string(r.size) + "\t";
     AppendJsonString(&line, r.path);
     line += "\n";

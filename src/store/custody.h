@@ -53,7 +53,7 @@ Result<std::vector<CustodyEntry>> ReadCustody(sqlite3* db);
 // The hash that an "evidence" entry gives of the sources it records: hex SHA-256 of one line per
 // source, in id order: id TAB sha256 TAB size TAB path-as-JSON-string LF. Tampering with a
 // source's row in the database (its hash, size or path) changes it.
-std::string EvidenceListHash(std::vector<SourceRecord> sources);
+std::string EvidenceListHash(const std::vector<SourceRecord>& sources);
 
 // The body of the "evidence" entry for sources committed together.
 std::string EvidenceEntryBody(const std::vector<SourceRecord>& sources, int64_t run_id);

@@ -118,6 +118,11 @@ class FileQueue {
     }
     return true;
   }
+  // True once the walk is over: every file left is in the queue.
+  bool WalkOver() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return closed_;
+  }
   // The descriptor opened for Ahead `seq` (closed when its file was taken meanwhile).
   void Opened(uint64_t seq, int fd) {
     if (fd < 0) return;
@@ -132,7 +137,9 @@ class FileQueue {
     int fd = -1;         // opened ahead
     bool ahead = false;  // handed out to be opened ahead
   };
-  static constexpr size_t kMaxQueued = 4096;
+  // Files found and not taken yet: when the walk ends, these are what is left to read (the end
+  // game: Worker::EndGame). A couple of megabytes.
+  static constexpr size_t kMaxQueued = 12288;
   // Files opened ahead of the workers: about 20 ms of work at 0.15 ms a file, far under the
   // descriptor limit.
   static constexpr size_t kReadAhead = 128;
@@ -192,11 +199,19 @@ class Worker final : public cloudtrail::EventSink {
       ProcessFile(f);
       // Commit when the builder is full, and also every few thousand sources so that a tree of
       // many small files neither holds their records in memory nor loses much to a kill.
-      if (builder_.MemoryBytes() >= sh_->opt->segment_bytes || pending_.size() >= kMaxPendingSources) Flush();
+      if (builder_.MemoryBytes() >= sh_->opt->segment_bytes || pending_.size() >= kMaxPendingSources || EndGame())
+        Flush();
     }
     // Every commit handed over is done (or failed) when Run returns.
     std::unique_lock<std::mutex> lock(cmu_);
     ccv_.wait(lock, [&] { return !job_; });
+  }
+
+  // Once the walk is over (at most the queue's files are left: about a second of reading), a
+  // builder is sealed as soon as it is a quarter full, while this worker reads on, so that the
+  // seals after the last file (which nothing else overlaps) are small ones.
+  bool EndGame() {
+    return builder_.MemoryBytes() >= sh_->opt->segment_bytes / 4 && sh_->files.WalkOver();
   }
 
   // EventSink

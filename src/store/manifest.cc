@@ -125,71 +125,55 @@ Status WriteManifestFile(Case& c) {
     CT_ASSIGN_OR_RETURN(AppendFile f, AppendFile::Open(tmp, 0));
     CT_ASSIGN_OR_RETURN(std::vector<PackRecord> packs, c.db().Packs());
     // The manifest is the last, serial step of an ingest: this thread reads the sources from the
-    // database while a second one renders and compresses them, a batch at a time. At most a few
-    // batches wait (constant memory); the file is the same as WriteManifest's pieces compressed
-    // one after the other (each piece a gzip member).
-    constexpr size_t kBatch = 256, kMaxWaiting = 4;
+    // database and renders them (one record refilled row after row), while a second one
+    // compresses and writes the pieces. At most a few pieces wait (constant memory); the file is
+    // the same as WriteManifest's pieces compressed one after the other (each a gzip member).
+    constexpr size_t kMaxWaiting = 4;
     std::mutex mu;
     std::condition_variable cv;
-    std::deque<std::vector<SourceRecord>> queue;
+    std::deque<std::string> queue;
     bool done = false;
     Status written;
-    std::thread renderer([&] {
-      Renderer render(packs);
-      auto put = [&](std::string& piece) {
-        Status s = f.Append(GzipCompress(piece, 2));
-        piece.clear();
-        std::lock_guard<std::mutex> lock(mu);
-        if (!s.ok() && written.ok()) written = s;
-        return s.ok();
-      };
+    std::thread compressor([&] {
       while (true) {
-        std::vector<SourceRecord> batch;
+        std::string piece;
         {
           std::unique_lock<std::mutex> lock(mu);
           cv.wait(lock, [&] { return !queue.empty() || done; });
           if (queue.empty()) break;
-          batch = std::move(queue.front());
+          piece = std::move(queue.front());
           queue.pop_front();
           cv.notify_all();
-          if (!written.ok()) continue;  // drain: the reader stops at its next batch
+          if (!written.ok()) continue;  // drain: the reader stops at its next piece
         }
-        for (const SourceRecord& r : batch)
-          if (render.Add(r) && !put(render.text())) break;
-      }
-      bool ok;
-      {
+        Status s = f.Append(GzipCompress(piece, 2));
         std::lock_guard<std::mutex> lock(mu);
-        ok = written.ok();
-      }
-      if (ok) {
-        render.Finish();
-        put(render.text());
+        if (!s.ok() && written.ok()) written = s;
       }
     });
-    std::vector<SourceRecord> batch;
-    auto hand_on = [&]() -> Status {
+    auto hand_on = [&](std::string& piece) -> Status {
       std::unique_lock<std::mutex> lock(mu);
       cv.wait(lock, [&] { return queue.size() < kMaxWaiting; });
       if (!written.ok()) return written;
-      queue.push_back(std::move(batch));
-      batch.clear();
-      batch.reserve(kBatch);
+      queue.push_back(std::move(piece));
+      piece.clear();
       cv.notify_all();
       return Status::Ok();
     };
-    batch.reserve(kBatch);
-    Status read = c.db().ForEachSource([&](SourceRecord& r) -> Status {
-      batch.push_back(std::move(r));
-      return batch.size() == kBatch ? hand_on() : Status::Ok();
+    Renderer render(packs);
+    Status read = c.db().ForEachSource([&](const SourceRecord& r) -> Status {
+      return render.Add(r) ? hand_on(render.text()) : Status::Ok();
     });
-    if (read.ok() && !batch.empty()) read = hand_on();
+    if (read.ok()) {
+      render.Finish();
+      read = hand_on(render.text());
+    }
     {
       std::lock_guard<std::mutex> lock(mu);
       done = true;
       cv.notify_all();
     }
-    renderer.join();
+    compressor.join();
     CT_RETURN_IF_ERROR(read);
     CT_RETURN_IF_ERROR(written);
     CT_RETURN_IF_ERROR(f.Sync());
