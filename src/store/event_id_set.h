@@ -37,7 +37,7 @@ class EventIdSet {
   size_t size() const;
 
  private:
-  // Room for `more` keys beyond those held, at a load of at most one half. Under mu_.
+  // Room for `more` keys beyond those held, at a load of at most three quarters. Under mu_.
   void Reserve(size_t more);
   // Open addressing with linear probing; {0,0} marks an empty slot (the all-zero key itself is
   // kept in a flag).
