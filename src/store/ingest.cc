@@ -536,8 +536,9 @@ class Worker final : public cloudtrail::EventSink {
     SegmentBuilder& b = job.builder;
     if (b.rows() > 0) Deduplicate(job);
     bool has_segment = b.kept_rows() > 0;
-    if (!has_segment) b.Clear();
-    if (has_segment) {
+    if (!has_segment) {
+      b.Clear();  // every row was a duplicate (or there were none): nothing to write
+    } else {
       seg.id = sh_->next_segment_id.fetch_add(1);
       seg.file = "seg-" + std::to_string(seg.id) + ".cts";
       seg.rows = b.kept_rows();

@@ -116,18 +116,18 @@ struct SegmentBuilder::Scratch {
 };
 
 void SegmentBuilder::Drop(std::vector<uint8_t> dropped) {
+  dropped.resize(rows(), 0);
   dropped_count_ = 0;
   min_time_ = INT64_MAX;
   max_time_ = INT64_MIN;
   for (uint32_t r = 0; r < rows(); ++r) {
-    if (r < dropped.size() && dropped[r]) {
+    if (dropped[r]) {
       ++dropped_count_;
       continue;
     }
     min_time_ = std::min(min_time_, times_[r]);
     max_time_ = std::max(max_time_, times_[r]);
   }
-  dropped.resize(rows(), 0);
   dropped_ = std::move(dropped);
   if (dropped_count_ == 0) dropped_.clear();
 }
