@@ -119,7 +119,7 @@ void RegisterIngest(CLI::App& app, Runner* run) {
   sub->add_option("--account", a->accounts, "Only these accounts' S3-layout folders (repeatable)");
   sub->add_option("--region", a->regions, "Only these regions' S3-layout folders (repeatable)");
   sub->add_option("--threads", a->threads, "Worker threads (default: the number of cores)");
-  sub->add_option("--segment-mb", a->segment_mb, "Memory per thread before a segment is written and committed (default 64)");
+  sub->add_option("--segment-mb", a->segment_mb, "Memory per thread before a segment is written and committed (default 16)");
   sub->add_flag("--json", a->json, "Print the summary as JSON on stdout");
   sub->add_flag("-q,--quiet", a->quiet, "No progress and no summary (problems are still reported)");
   sub->callback([run, a] { *run = [a] { return RunIngest(*a); }; });
