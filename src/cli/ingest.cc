@@ -9,7 +9,6 @@
 #include "cli/cli.h"
 #include "cli/util.h"
 #include "store/ingest.h"
-#include "store/manifest.h"
 
 namespace credtrace::cli {
 
@@ -82,7 +81,6 @@ int RunIngest(const IngestArgs& a) {
   if (show) PrintProgress(progress, t0, true);
   if (!r.ok()) return Fail(r.status());
   const store::IngestSummary& s = *r;
-  if (Status ms = store::WriteManifestFile(**c); !ms.ok()) return Fail(ms);
 
   for (const auto& p : s.problems) {
     if (p.offset >= 0)

@@ -123,8 +123,14 @@ Status CaseDb::Exec(const char* sql) {
 }
 
 Result<std::unique_ptr<CaseDb>> CaseDb::Open(const std::filesystem::path& file) {
+  // No allocation statistics: they take a global mutex on every malloc and free of SQLite's
+  // (a no-op, SQLITE_MISUSE, when the library was already initialised by other code).
+  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)configured;
   std::unique_ptr<CaseDb> db(new CaseDb());
-  if (sqlite3_open_v2(file.c_str(), &db->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+  // Every use of the connection holds mu_, so SQLite's own per-call connection mutex (FULLMUTEX)
+  // would only be taken and released again on every bind and column read: multi-thread mode.
+  if (sqlite3_open_v2(file.c_str(), &db->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     return Status::IoError("cannot open case database " + file.string() + ": " + (db->db_ ? sqlite3_errmsg(db->db_) : "out of memory"));
   }
   sqlite3_busy_timeout(db->db_, 10000);

@@ -24,6 +24,7 @@
 #include "cloudtrail/salvage_scanner.h"
 #include "cloudtrail/source_reader.h"
 #include "store/event_id_set.h"
+#include "store/manifest_stream.h"
 #include "store/segment_writer.h"
 #include "store/string_hash.h"
 
@@ -162,6 +163,7 @@ struct Shared {
   std::atomic<int64_t> next_segment_id{1};
   std::atomic<int64_t> next_pack_id{1};
   EventIdSet event_ids;
+  ManifestStream* manifest = nullptr;  // manifest.json.gz, written as sources commit
   // Sources committed (by this run's committers or earlier runs). Its own lock: a committer adds
   // a thousand keys at a time, and the workers' per-file look-ups must not wait behind `mu`.
   std::mutex committed_mu;
@@ -175,8 +177,8 @@ struct Shared {
 
 class Worker final : public cloudtrail::EventSink {
  public:
-  explicit Worker(Shared* s)
-      : sh_(s), reader_(cloudtrail::ReaderOptions{s->opt->max_record_bytes}),
+  Worker(Shared* s, int index)
+      : sh_(s), index_(index), reader_(cloudtrail::ReaderOptions{s->opt->max_record_bytes}),
         committer_([this] { CommitLoop(); }) {}
   ~Worker() {
     {
@@ -205,6 +207,8 @@ class Worker final : public cloudtrail::EventSink {
     // Every commit handed over is done (or failed) when Run returns.
     std::unique_lock<std::mutex> lock(cmu_);
     ccv_.wait(lock, [&] { return !job_; });
+    // A failure is reported by the run; the manifest keeps its own (ManifestStream::Finish).
+    if (sh_->manifest) sh_->manifest->Close(index_).ok();
   }
 
   // Once the walk is over (at most the queue's files are left: about a second of reading), a
@@ -552,6 +556,7 @@ class Worker final : public cloudtrail::EventSink {
     }
     if (Status s = sh_->c->db().Commit(job.sources, has_segment ? &seg : nullptr, job.pack ? &*job.pack : nullptr); !s.ok())
       return Fail(s);
+    if (sh_->manifest) sh_->manifest->Committed(index_, job.sources, job.pack ? &*job.pack : nullptr).ok();
     std::vector<PathShaKey> keys;
     keys.reserve(job.sources.size());
     for (const SourceRecord& r : job.sources) keys.push_back(PathShaKeyOf(r.path, r.sha256));
@@ -593,6 +598,7 @@ class Worker final : public cloudtrail::EventSink {
   }
 
   Shared* sh_;
+  const int index_;  // this worker's stream of the manifest
   cloudtrail::SourceReader reader_;
   SegmentBuilder builder_;
   std::string data_;     // the file as received (buffer reused)
@@ -650,11 +656,14 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<fs::path>& paths, const 
   sh.c = &c;
   sh.opt = &opt;
   sh.progress = progress;
-  // What the case holds already.
+  const int n = std::max(1, opt.threads);
+  CT_ASSIGN_OR_RETURN(std::unique_ptr<ManifestStream> manifest, ManifestStream::Start(c, n, opt.manifest_max_waiting_bytes));
+  sh.manifest = manifest.get();
+  // What the case holds already (the manifest starts with it).
   CT_RETURN_IF_ERROR(c.db().ForEachSource([&](const SourceRecord& r) {
     sh.committed_path_sha.insert(PathShaKeyOf(r.path, r.sha256));
     if (r.duplicate_of == 0 && !r.sha256.empty()) sh.sha_owner.emplace(ShaKeyOf(r.sha256), r.id);
-    return Status::Ok();
+    return manifest->AddExisting(r);
   }));
   CT_ASSIGN_OR_RETURN(int64_t max_source, c.db().MaxId("sources"));
   CT_ASSIGN_OR_RETURN(int64_t max_segment, c.db().MaxId("segments"));
@@ -695,10 +704,9 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<fs::path>& paths, const 
     sh.files.Push(std::move(batch));
     sh.files.Close();
   });
-  int n = std::max(1, opt.threads);
   std::vector<std::unique_ptr<Worker>> workers;
   std::vector<std::thread> threads;
-  for (int i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>(&sh));
+  for (int i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>(&sh, i));
   for (int i = 1; i < n; ++i) threads.emplace_back([w = workers[i].get()] { w->Run(); });
   workers[0]->Run();
   for (auto& t : threads) t.join();
@@ -712,6 +720,7 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<fs::path>& paths, const 
   if (!sh.failure.ok()) return sh.failure;
   sh.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   CT_RETURN_IF_ERROR(c.db().FinishRun(sh.run_id, sh.summary.ToJson()));
+  CT_RETURN_IF_ERROR(manifest->Finish());
   return std::move(sh.summary);
 }
 

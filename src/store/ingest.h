@@ -40,6 +40,9 @@ struct IngestOptions {
   // lines, inflated and parsed a chunk at a time (memory stays flat for any size).
   uint64_t stream_above_bytes = 64ull << 20;
   size_t stream_chunk_bytes = 32u << 20;
+  // manifest.json.gz is written as sources commit (store/manifest_stream.h); past this many bytes
+  // of lines waiting for another thread's commits, it is rendered from the database at the end.
+  size_t manifest_max_waiting_bytes = size_t{64} << 20;
   std::string command_line;  // recorded with the run
 };
 

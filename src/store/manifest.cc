@@ -35,60 +35,71 @@ void Field(std::string* out, std::string_view name, std::string_view v) {
   Name(out, name);
   AppendJsonString(out, v);
 }
-constexpr size_t kPiece = 1u << 20;  // bytes of JSON a piece (a gzip member of the file)
 }  // namespace
 
-// Written by hand rather than through a DOM: a case can hold 100,000 sources. One source per
-// line keeps the file readable and diffable.
+std::string ManifestHead() { return "{\"schema\":\"" + std::string(kManifestSchema) + "\",\"sources\":["; }
+
+ManifestPackFiles ManifestPackFilesOf(const std::vector<PackRecord>& packs) {
+  ManifestPackFiles m;
+  for (const PackRecord& p : packs) m[p.id] = "evidence/" + p.file;
+  return m;
+}
+
+// Written by hand rather than through a DOM: a case can hold 100,000 sources.
+void AppendManifestSource(const SourceRecord& r, const ManifestPackFiles& packs, std::string* out_) {
+  std::string& out = *out_;
+  out.append("{\"id\":");
+  Number(&out, static_cast<uint64_t>(r.id));
+  Field(&out, "path", r.path);
+  Field(&out, "size", r.size);
+  Field(&out, "sha256", r.sha256);
+  Field(&out, "kind", r.kind);
+  out.append(r.gzip ? ",\"gzip\":true" : ",\"gzip\":false");
+  Field(&out, "records", r.records);
+  Field(&out, "events", r.events);
+  Field(&out, "duplicates", r.duplicates);
+  Field(&out, "rejected", r.rejected);
+  Field(&out, "setAside", r.set_aside);
+  Field(&out, "status", r.status);
+  Field(&out, "errorCount", r.error_count);
+  // errors_json was written by ingest as a JSON array (valid by construction).
+  Name(&out, "errors");
+  if (r.errors_json.empty()) out.append("[]");
+  else out.append(r.errors_json);
+  Field(&out, "ingestedAt", FormatIsoTime(r.ingested_at));
+  Field(&out, "run", static_cast<uint64_t>(r.run_id));
+  if (r.duplicate_of) Field(&out, "duplicateOf", static_cast<uint64_t>(r.duplicate_of));
+  auto it = packs.find(r.pack);
+  if (r.pack && it != packs.end()) {
+    out.append(",\"stored\":{\"pack\":");
+    AppendJsonString(&out, it->second);
+    out.append(",\"offset\":");
+    Number(&out, r.pack_offset);
+    out.push_back('}');
+  }
+  out.push_back('}');
+}
+
+// One source per line keeps the file readable and diffable: "\n{...}" joined by commas.
 class Renderer {
  public:
-  explicit Renderer(const std::vector<PackRecord>& packs) {
-    for (const PackRecord& p : packs) pack_file_[p.id] = "evidence/" + p.file;
-    out_ = "{\"schema\":\"" + std::string(kManifestSchema) + "\",\"sources\":[";
-    out_.reserve(kPiece + 64 * 1024);
+  explicit Renderer(const std::vector<PackRecord>& packs) : pack_file_(ManifestPackFilesOf(packs)) {
+    out_ = ManifestHead();
+    out_.reserve(kManifestPiece + 64 * 1024);
   }
   // Appends one source; true when the text held is a piece to hand on (then take it).
   bool Add(const SourceRecord& r) {
-    std::string& out = out_;
-    out.append(first_ ? "\n{\"id\":" : ",\n{\"id\":");
+    out_.append(first_ ? "\n" : ",\n");
     first_ = false;
-    Number(&out, static_cast<uint64_t>(r.id));
-    Field(&out, "path", r.path);
-    Field(&out, "size", r.size);
-    Field(&out, "sha256", r.sha256);
-    Field(&out, "kind", r.kind);
-    out.append(r.gzip ? ",\"gzip\":true" : ",\"gzip\":false");
-    Field(&out, "records", r.records);
-    Field(&out, "events", r.events);
-    Field(&out, "duplicates", r.duplicates);
-    Field(&out, "rejected", r.rejected);
-    Field(&out, "setAside", r.set_aside);
-    Field(&out, "status", r.status);
-    Field(&out, "errorCount", r.error_count);
-    // errors_json was written by ingest as a JSON array (valid by construction).
-    Name(&out, "errors");
-    if (r.errors_json.empty()) out.append("[]");
-    else out.append(r.errors_json);
-    Field(&out, "ingestedAt", FormatIsoTime(r.ingested_at));
-    Field(&out, "run", static_cast<uint64_t>(r.run_id));
-    if (r.duplicate_of) Field(&out, "duplicateOf", static_cast<uint64_t>(r.duplicate_of));
-    auto it = pack_file_.find(r.pack);
-    if (r.pack && it != pack_file_.end()) {
-      out.append(",\"stored\":{\"pack\":");
-      AppendJsonString(&out, it->second);
-      out.append(",\"offset\":");
-      Number(&out, r.pack_offset);
-      out.push_back('}');
-    }
-    out.push_back('}');
-    return out.size() >= kPiece;
+    AppendManifestSource(r, pack_file_, &out_);
+    return out_.size() >= kManifestPiece;
   }
   // The text held (a piece, or the last one once Finish was called); empties the renderer.
   std::string& text() { return out_; }
-  void Finish() { out_ += "\n]}\n"; }
+  void Finish() { out_ += kManifestTail; }
 
  private:
-  std::unordered_map<int64_t, std::string> pack_file_;
+  ManifestPackFiles pack_file_;
   std::string out_;
   bool first_ = true;
 };
@@ -146,7 +157,7 @@ Status WriteManifestFile(Case& c) {
           cv.notify_all();
           if (!written.ok()) continue;  // drain: the reader stops at its next piece
         }
-        Status s = f.Append(GzipCompress(piece, 2));
+        Status s = f.Append(GzipCompress(piece, kManifestGzipLevel));
         std::lock_guard<std::mutex> lock(mu);
         if (!s.ok() && written.ok()) written = s;
       }

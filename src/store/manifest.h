@@ -4,9 +4,12 @@
 // (`zcat manifest.json.gz | jq`).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "base/status.h"
 #include "store/case.h"
@@ -14,6 +17,19 @@
 namespace credtrace::store {
 
 inline constexpr const char* kManifestSchema = "credtrace.manifest/1";
+// manifest.json.gz is written in pieces of about this many bytes of JSON, each one gzip member
+// (concatenated members are one valid gzip stream), at this ISA-L level.
+inline constexpr size_t kManifestPiece = size_t{1} << 20;
+inline constexpr int kManifestGzipLevel = 2;
+// The document is ManifestHead(), then the sources in id order, each "\n" + its object, joined
+// by commas, then kManifestTail.
+std::string ManifestHead();
+inline constexpr std::string_view kManifestTail = "\n]}\n";
+// Pack id -> "evidence/<file>", for the sources' "stored".
+using ManifestPackFiles = std::unordered_map<int64_t, std::string>;
+ManifestPackFiles ManifestPackFilesOf(const std::vector<PackRecord>& packs);
+// Appends the JSON object of one source.
+void AppendManifestSource(const SourceRecord& r, const ManifestPackFiles& packs, std::string* out);
 
 // The whole manifest as one string (for `credtrace manifest --json` and tests).
 Result<std::string> ManifestJson(Case& c);
