@@ -21,7 +21,7 @@ namespace credtrace::store {
 
 // 2: segments may be of segment format version 2 (docs/STORE_FORMAT.md). Version 1 cases are
 // read as they are, and marked 2 when an ingest into them starts (it may add format 2 segments).
-inline constexpr int kCaseFormatVersion = 3;
+inline constexpr int kCaseFormatVersion = 4;
 
 enum class CreateIfMissing { kYes, kNo };
 

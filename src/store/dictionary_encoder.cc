@@ -220,6 +220,7 @@ EncodedDictionary EncodeDictionary(const StringDictBuilder& d, const std::vector
     std::memcpy(p.data(), &pos, 4);
     p.resize(static_cast<size_t>(w - p.data()));
     out.count = pos;
+    out.incompressible = text.size() <= 1;  // at most "" besides the GUIDs
     return out;
   }
   // Plain dictionary: every value as text.

@@ -6,12 +6,13 @@
 
 namespace credtrace::store {
 
-// Format version 2 (written): time and indexed postings blocks as varints (kinds 11 and 12).
-// Version 1 (kinds 1 and 4 instead) is still read: cases ingested before stay usable.
-inline constexpr uint8_t kSegmentFormatVersion = 3;
+// Format version 4 (written): record locations as narrow integers (kinds 14-16). Versions 1 to
+// 3 are still read: cases ingested before stay usable (docs/STORE_FORMAT.md, "Versions").
+inline constexpr uint8_t kSegmentFormatVersion = 4;
 inline constexpr std::string_view kSegmentMagicV1{"CTSEG\0\1\0", 8};
 inline constexpr std::string_view kSegmentMagicV2{"CTSEG\0\2\0", 8};
 inline constexpr std::string_view kSegmentMagicV3{"CTSEG\0\3\0", 8};
+inline constexpr std::string_view kSegmentMagicV4{"CTSEG\0\4\0", 8};
 inline constexpr std::string_view kSegmentTrailerMagic{"CTSEGEND", 8};
 
 enum class BlockKind : uint8_t {
@@ -28,6 +29,11 @@ enum class BlockKind : uint8_t {
   kTimeVarint = 11,        // zig-zag varint eventTime deltas, one per row (version 2)
   kPostingsVarint = 12,    // u32 count, u32 byte_starts[count + 1], varint row deltas (version 2)
   kIdsNarrow = 13,         // u8 width (1, 2 or 4), 3 zero bytes, then an id of that width per row (version 3)
+  // Version 4: u8 width (1, 2, 4 or 8), 3 zero bytes, u64 base, then value - base per row in
+  // that width. Instead of kinds 6, 7 and 8.
+  kLocSourceNarrow = 14,
+  kLocOffsetNarrow = 15,
+  kLocLengthNarrow = 16,
 };
 
 // One entry of the directory at the end of the file. Little-endian, packed to 32 bytes.

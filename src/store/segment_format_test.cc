@@ -1,6 +1,7 @@
 // The segment format versions: version 2 (varint time and postings blocks) reads back the same
-// as version 1, version 3 (narrow ids) the same as version 2, older files (cases ingested
-// before) still read, and damaged blocks are reported as corrupt rather than read out of bounds.
+// as version 1, version 3 (narrow ids) the same as version 2, version 4 (narrow locations) the
+// same as version 3, older files (cases ingested before) still read, and damaged blocks are
+// reported as corrupt rather than read out of bounds.
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <zstd.h>
@@ -386,6 +387,79 @@ TEST(Varint, RoundTripsAndRefusesWhatRunsOff) {
     EXPECT_EQ(UnZigZag(ZigZag(x)), x);
   EXPECT_EQ(ZigZag(-1), 1u);
   EXPECT_EQ(ZigZag(1), 2u);
+}
+
+// Version 4 stores record locations as narrow integers above a base: every row's location reads
+// back as in version 3, whatever the widths (one source or thousands, offsets past 4 GiB of a
+// streamed source, records past 64 KiB), and the file is smaller.
+TEST(SegmentFormat, VersionFourLocationsReadTheSameAsVersionThree) {
+  auto dir = TempDir("segfmt_v4");
+  std::vector<std::string> storage;
+  std::vector<Event> events = MakeEvents(&storage, 30000);
+  for (int variant = 0; variant < 3; ++variant) {
+    SegmentBuilder b3, b4;
+    for (size_t i = 0; i < events.size(); ++i) {
+      Event e = events[i];
+      uint32_t source = variant == 0 ? 7 : 1000 + static_cast<uint32_t>(i / 7);
+      uint64_t base = variant == 2 ? (uint64_t{5} << 32) + i * 1000 : 0;
+      if (variant == 2 && i % 101 == 0) e.raw_length = 70000 + static_cast<uint32_t>(i);
+      if (variant == 1) e.raw_encoding = i % 3 == 0 ? cloudtrail::RawEncoding::kJsonString : cloudtrail::RawEncoding::kJson;
+      b3.Add(e, source, base);
+      b4.Add(e, source, base);
+    }
+    ASSERT_TRUE(b3.WriteTo(dir / "v3.cts", 1, 3).ok());
+    ASSERT_TRUE(b4.WriteTo(dir / "v4.cts", 1, 4).ok());
+    EXPECT_EQ(ReadAll(dir / "v4.cts").substr(0, 8), kSegmentMagicV4);
+    EXPECT_LT(fs::file_size(dir / "v4.cts"), fs::file_size(dir / "v3.cts")) << "variant " << variant;
+    auto r3 = SegmentReader::Open(dir / "v3.cts");
+    auto r4 = SegmentReader::Open(dir / "v4.cts");
+    ASSERT_TRUE(r3.ok() && r4.ok());
+    for (uint32_t row = 0; row < events.size(); ++row) {
+      auto a = (*r3)->Location(row);
+      auto b = (*r4)->Location(row);
+      ASSERT_TRUE(a.ok() && b.ok()) << b.status().ToString();
+      ASSERT_EQ(a->source_id, b->source_id) << "variant " << variant << " row " << row;
+      ASSERT_EQ(a->offset, b->offset) << "variant " << variant << " row " << row;
+      ASSERT_EQ(a->length, b->length) << "variant " << variant << " row " << row;
+      ASSERT_EQ(a->encoding, b->encoding) << "variant " << variant << " row " << row;
+    }
+    EXPECT_EQ((*r4)->Location(static_cast<uint32_t>(events.size())).status().code(), StatusCode::kInvalidArgument);
+  }
+  fs::remove_all(dir);
+}
+
+TEST(SegmentFormat, DamagedNarrowLocationsAreCorrupt) {
+  auto dir = TempDir("segfmt_loc_bad");
+  std::vector<Event> events = ThreeListBuckets();
+  auto header = [](uint8_t width, uint64_t base) {
+    std::string h(12, '\0');
+    h[0] = static_cast<char>(width);
+    std::memcpy(h.data() + 4, &base, 8);
+    return h;
+  };
+  struct Case {
+    BlockKind kind;
+    std::string payload;
+    const char* why;
+  };
+  std::vector<Case> cases = {
+      {BlockKind::kLocOffsetNarrow, header(3, 0) + std::string(9, '\1'), "width 3"},
+      {BlockKind::kLocOffsetNarrow, header(1, 0) + std::string(2, '\1'), "a row short"},
+      {BlockKind::kLocLengthNarrow, header(2, 0) + std::string(8, '\1'), "a row too many"},
+      {BlockKind::kLocLengthNarrow, header(1, uint64_t{1} << 32) + std::string(3, '\1'), "a length past 32 bits"},
+      {BlockKind::kLocSourceNarrow, header(8, UINT32_MAX) + std::string(24, '\1'), "a source id past 32 bits"},
+      {BlockKind::kLocOffsetNarrow, header(8, UINT64_MAX) + std::string(24, '\1'), "an offset that wraps"},
+      {BlockKind::kLocSourceNarrow, std::string("\x01", 1), "no header"},
+  };
+  for (const Case& k : cases) {
+    Write(dir / "s.cts", events, 4);
+    ReplaceBlock(dir / "s.cts", k.kind, 0, k.payload);
+    auto r = SegmentReader::Open(dir / "s.cts");
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ((*r)->Location(1).status().code(), StatusCode::kCorrupt) << k.why;
+    EXPECT_TRUE((*r)->Times().ok()) << k.why;
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace

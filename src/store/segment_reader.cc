@@ -55,6 +55,7 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::filesystem
   if (d.substr(0, 8) == kSegmentMagicV1) r->version_ = 1;
   else if (d.substr(0, 8) == kSegmentMagicV2) r->version_ = 2;
   else if (d.substr(0, 8) == kSegmentMagicV3) r->version_ = 3;
+  else if (d.substr(0, 8) == kSegmentMagicV4) r->version_ = 4;
   else if (d.substr(0, 6) == kSegmentMagicV1.substr(0, 6))
     return corrupt("format version " + std::to_string(static_cast<unsigned char>(d[6])) +
                    " is newer than this credtrace reads (" + std::to_string(kSegmentFormatVersion) + ")");
@@ -369,18 +370,42 @@ Result<std::span<const uint8_t>> SegmentReader::Bools(Column c) const {
 Result<RecordLocation> SegmentReader::Location(uint32_t row) const {
   if (row >= rows_) return Status::InvalidArgument("row out of range");
   std::lock_guard<std::mutex> lock(mu_);
+  CT_ASSIGN_OR_RETURN(Block* enc, Load(BlockKind::kLocEncoding, 0));
+  if (enc->size != rows_) return Status::Corrupt("segment " + path_.string() + ": location block size");
+  RecordLocation loc;
+  loc.encoding = static_cast<uint8_t>(enc->data()[row]);
+  if (version_ >= 4) {
+    // base:u64 + (width bytes at row), checked against the block and the field's range.
+    auto narrow = [&](BlockKind kind, uint64_t max, uint64_t* out) -> Status {
+      CT_ASSIGN_OR_RETURN(Block* b, Load(kind, 0));
+      const uint8_t width = b->size >= 12 ? static_cast<uint8_t>(b->data()[0]) : 0;
+      if ((width != 1 && width != 2 && width != 4 && width != 8) || b->size != 12 + uint64_t{rows_} * width)
+        return Status::Corrupt("segment " + path_.string() + ": location block size");
+      uint64_t base, d = 0;
+      std::memcpy(&base, b->data() + 4, 8);
+      std::memcpy(&d, b->data() + 12 + uint64_t{row} * width, width);
+      if (d > max - std::min(max, base) || base > max)
+        return Status::Corrupt("segment " + path_.string() + ": location out of range");
+      *out = base + d;
+      return Status::Ok();
+    };
+    uint64_t source = 0, offset = 0, length = 0;
+    CT_RETURN_IF_ERROR(narrow(BlockKind::kLocSourceNarrow, UINT32_MAX, &source));
+    CT_RETURN_IF_ERROR(narrow(BlockKind::kLocOffsetNarrow, UINT64_MAX, &offset));
+    CT_RETURN_IF_ERROR(narrow(BlockKind::kLocLengthNarrow, UINT32_MAX, &length));
+    loc.source_id = static_cast<decltype(loc.source_id)>(source);
+    loc.offset = offset;
+    loc.length = static_cast<uint32_t>(length);
+    return loc;
+  }
   CT_ASSIGN_OR_RETURN(Block* src, Load(BlockKind::kLocSource, 0));
   CT_ASSIGN_OR_RETURN(Block* off, Load(BlockKind::kLocOffset, 0));
   CT_ASSIGN_OR_RETURN(Block* len, Load(BlockKind::kLocLength, 0));
-  CT_ASSIGN_OR_RETURN(Block* enc, Load(BlockKind::kLocEncoding, 0));
-  if (src->size != uint64_t{rows_} * 4 || off->size != uint64_t{rows_} * 8 ||
-      len->size != uint64_t{rows_} * 4 || enc->size != rows_)
+  if (src->size != uint64_t{rows_} * 4 || off->size != uint64_t{rows_} * 8 || len->size != uint64_t{rows_} * 4)
     return Status::Corrupt("segment " + path_.string() + ": location block size");
-  RecordLocation loc;
   std::memcpy(&loc.source_id, src->data() + uint64_t{row} * 4, 4);
   std::memcpy(&loc.offset, off->data() + uint64_t{row} * 8, 8);
   std::memcpy(&loc.length, len->data() + uint64_t{row} * 4, 4);
-  loc.encoding = static_cast<uint8_t>(enc->data()[row]);
   return loc;
 }
 
