@@ -9,6 +9,8 @@
 #include <immintrin.h>
 #endif
 
+#include "base/strings.h"
+
 namespace credtrace::cloudtrail {
 
 namespace od = simdjson::ondemand;
@@ -31,8 +33,6 @@ inline std::string_view RawKey(od::field& f) {
   return q ? std::string_view(p, static_cast<size_t>(q - p)) : std::string_view();
 }
 
-// a[0, n) == b[0, n), both n bytes long, with a few overlapping word loads instead of a call to
-// memcmp (keys are short: this runs for every key of every record).
 inline uint64_t Load64(const char* p) {
   uint64_t v;
   std::memcpy(&v, p, 8);
@@ -42,16 +42,6 @@ inline uint32_t Load32(const char* p) {
   uint32_t v;
   std::memcpy(&v, p, 4);
   return v;
-}
-inline bool SameBytes(const char* a, const char* b, size_t n) {
-  if (n >= 8) {
-    if (n > 16) return std::memcmp(a, b, n) == 0;
-    return Load64(a) == Load64(b) && Load64(a + n - 8) == Load64(b + n - 8);
-  }
-  if (n >= 4) return Load32(a) == Load32(b) && Load32(a + n - 4) == Load32(b + n - 4);
-  for (size_t i = 0; i < n; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
 }
 
 // A hash of a key from its length and first bytes (keys of one object differ there).

@@ -18,7 +18,7 @@ StringDictBuilder::StringDictBuilder() { Clear(); }
 bool StringDictBuilder::SlotHolds(const Slot& sl, std::string_view s) const {
   uint64_t len = sl.b >> 48;
   if (len == kLongValue) return values_[SlotId(sl.a)] == s;
-  return len == s.size() && std::memcmp(reinterpret_cast<const char*>(sl.b & kPtrMask), s.data(), s.size()) == 0;
+  return len == s.size() && SameBytes(reinterpret_cast<const char*>(sl.b & kPtrMask), s.data(), s.size());
 }
 
 void StringDictBuilder::Clear() {

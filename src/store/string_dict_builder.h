@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/strings.h"
 #include "store/string_hash.h"
 
 namespace credtrace::store {
@@ -42,7 +43,7 @@ class StringDictBuilder {
       *id = 0;
       return true;
     }
-    if (s.size() == last_.size() && std::memcmp(s.data(), last_.data(), s.size()) == 0) {
+    if (s.size() == last_.size() && SameBytes(s.data(), last_.data(), s.size())) {
       *id = last_id_;
       return true;
     }
