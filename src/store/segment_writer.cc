@@ -234,7 +234,12 @@ Status SegmentBuilder::WriteTo(const std::filesystem::path& path, int zstd_level
       // Only the values of the rows kept go into the dictionary.
       used = &sc.used;
       used->assign(dicts_[c].size(), 0);
-      for (uint32_t r : order) (*used)[col[r]] = 1;
+      // In row order, not time order: the same rows, but the column is read sequentially (in
+      // time order every read was a cache miss: a third of this function's time).
+      const uint8_t* drop = dropped_.data();
+      const uint32_t* ids_of = col.data();
+      uint8_t* u = used->data();
+      for (uint32_t r = 0, end = rows(); r < end; ++r) u[ids_of[r]] |= static_cast<uint8_t>(drop[r] == 0);
     }
     EncodedDictionary enc = EncodeDictionary(dicts_[c], used);
     const uint32_t dict_size = enc.count;
