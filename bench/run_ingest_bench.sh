@@ -92,19 +92,24 @@ put GZ_BYTES "$GZ_BYTES"
 log "uncompressed size (igzip -dc | wc -c)"
 RAW_BYTES=$(xargs -0 -n 500 igzip -dc <"$WORK/files.all" | wc -c)
 put RAW_BYTES "$RAW_BYTES"
-# warm the page cache so that every tool reads the same cached files
-xargs -0 cat <"$WORK/files.all" >/dev/null
+# warm the page cache so that every tool reads the same cached files; again before every timed
+# run: the project VM pages out file cache that has not been touched for a while (DAMON
+# "pageout" of unmapped pages), and the later, longer runs would otherwise read from disk
+warm() { xargs -0 cat <"$WORK/files.all" >/dev/null; }
+warm
 
 # --- 1. igzip floor vs ingest (interleaved, RUNS times) ----------------------------------------
 : >"$WORK/igzip.times"; : >"$WORK/ingest.times"; : >"$WORK/ingest.rss"
 for r in $(seq 1 "$RUNS"); do
   log "igzip -dc, 2 processes (run $r/$RUNS)"
+  warm
   t0=$(now)
   xargs -0 -n 500 -P "$NPROC" igzip -dc <"$WORK/files.all" >/dev/null
   t1=$(now)
   elapsed "$t0" "$t1" >>"$WORK/igzip.times"
   log "credtrace ingest (run $r/$RUNS)"
   rm -rf -- "$WORK/case"
+  warm
   out=$(timev "$WORK/ingest.$r.log" "$CREDTRACE" ingest --quiet --json --threads "$NPROC" --case "$WORK/case" "$INPUT")
   read -r rss wall _ _ <<<"$out"
   echo "$wall" >>"$WORK/ingest.times"; echo "$rss" >>"$WORK/ingest.rss"
